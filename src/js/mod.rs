@@ -1,0 +1,6 @@
+//! The wasm-bindgen boundary: thin, one file per exported area. Every rule
+//! lives in the pure core; these files only translate.
+
+mod params;
+
+pub use params::*;

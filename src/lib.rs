@@ -1,0 +1,32 @@
+//! # verify8x8
+//!
+//! Phone verification with the [8x8 Verify API v2], from one Rust crate that
+//! runs natively, in the browser, in Node and at the edge.
+//!
+//! The crate is a pure core and a thin face:
+//!
+//! - [`phone`]: parse, normalize, classify and format phone numbers;
+//! - [`params`]: request models of the three Verify v2 endpoints and their
+//!   validation;
+//! - [`api`]: a sans-IO client: requests described, responses interpreted;
+//! - `js` (Cargo feature `js`, on by default): the wasm-bindgen boundary.
+//!
+//! The core holds no wasm type and does no I/O, so `cargo test` covers it
+//! natively.
+//!
+//! [8x8 Verify API v2]: https://developer.8x8.com/connect/reference/verification-api
+
+pub mod api;
+pub mod params;
+pub mod phone;
+
+#[cfg(feature = "js")]
+mod js;
+
+/// The JavaScript-facing functions, re-exported for the wasm test suites in
+/// `tests/`. Not part of the Rust API.
+#[cfg(feature = "js")]
+#[doc(hidden)]
+pub mod js_exports {
+    pub use crate::js::*;
+}
