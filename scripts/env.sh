@@ -6,8 +6,10 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Browsers and drivers from Debian packages (chromium, chromium-driver,
 # firefox-esr) and geckodriver from crates.io; never a downloaded build.
-export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-export GECKODRIVER="${GECKODRIVER:-$HOME/.cargo/bin/geckodriver}"
+# The drivers are handed to each browser suite on its own command line:
+# wasm-bindgen-test-runner uses GECKODRIVER whenever it is set, even for Chrome.
+CHROMEDRIVER_PATH=/usr/bin/chromedriver
+GECKODRIVER_PATH="$HOME/.cargo/bin/geckodriver"
 export CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
 export FIREFOX_BIN="${FIREFOX_BIN:-/usr/bin/firefox-esr}"
 
