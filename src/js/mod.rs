@@ -2,5 +2,7 @@
 //! lives in the pure core; these files only translate.
 
 mod params;
+mod phone;
 
 pub use params::*;
+pub use phone::*;
