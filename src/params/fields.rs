@@ -124,6 +124,15 @@ pub(crate) fn number(
         wrong_type(report, path, "a number", value);
         return None;
     };
+    if !n.is_finite() {
+        // Only JavaScript can send these (JSON has no NaN or Infinity).
+        report.error(Violation::new(
+            path,
+            Code::WrongType,
+            format!("{path} must be a finite number (got {n})"),
+        ));
+        return None;
+    }
     if !(min..=max).contains(&n) {
         report.error(
             Violation::new(
@@ -147,7 +156,7 @@ pub(crate) fn integer(
     min: u32,
     max: u32,
 ) -> Option<u32> {
-    if let Some(n) = value.as_f64() {
+    if let Some(n) = value.as_f64().filter(|n| n.is_finite()) {
         if n.fract() != 0.0 {
             report.error(Violation::new(
                 path,
