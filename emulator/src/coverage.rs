@@ -3,23 +3,38 @@
 
 use std::net::IpAddr;
 
+use verify8x8::phone::{self, NumberType};
+
 use crate::config::Config;
 
 /// True when `client_ip` lies in a mobile-gateway range and `destination`
-/// (E.164, if given) is a number of a configured SMA country.
+/// (E.164, if given) is a mobile number of a configured SMA country.
 pub(crate) fn is_available(config: &Config, client_ip: IpAddr, destination: Option<&str>) -> bool {
     let gateway = config.mobile_gateways.iter().any(|r| r.contains(client_ip));
-    let number = destination.is_none_or(|d| {
-        country_of(d).is_some_and(|cc| config.sma_countries.iter().any(|c| c == cc))
-    });
-    gateway && number
+    gateway && destination.is_none_or(|d| number_covered(config, d))
 }
 
-/// TEMPORARY until `verify8x8::phone` lands: the region of a few calling codes.
-fn country_of(e164: &str) -> Option<&'static str> {
-    let digits = e164.trim_start_matches('+');
-    [("65", "SG"), ("62", "ID"), ("44", "GB"), ("1", "US")]
-        .iter()
-        .find(|(prefix, _)| digits.starts_with(prefix))
-        .map(|(_, cc)| *cc)
+fn number_covered(config: &Config, e164: &str) -> bool {
+    let Ok(number) = phone::parse(e164, None) else {
+        return false;
+    };
+    let mobile = number
+        .number_type
+        .is_none_or(|t| matches!(t, NumberType::Mobile | NumberType::FixedLineOrMobile));
+    let region = number
+        .region
+        .map(|r| r.0)
+        .or_else(|| region_of_calling_code(number.country_calling_code).map(String::from));
+    mobile && region.is_some_and(|r| config.sma_countries.iter().any(|c| *c == r))
+}
+
+/// TEMPORARY while `verify8x8::phone` is a placeholder without regions.
+fn region_of_calling_code(code: u16) -> Option<&'static str> {
+    match code {
+        65 => Some("SG"),
+        62 => Some("ID"),
+        44 => Some("GB"),
+        1 => Some("US"),
+        _ => None,
+    }
 }
