@@ -35,6 +35,10 @@ fn region_of_calling_code(code: u16) -> Option<&'static str> {
         62 => Some("ID"),
         44 => Some("GB"),
         1 => Some("US"),
+        33 => Some("FR"),
+        49 => Some("DE"),
+        61 => Some("AU"),
+        91 => Some("IN"),
         _ => None,
     }
 }
