@@ -87,11 +87,13 @@ fn parse(body: &[u8]) -> Result<Value, ApiError> {
 /// every violation's message (each names its field).
 fn resolved<T>(verdict: Verdict<T>) -> Result<T, ApiError> {
     if let Some(first) = verdict.errors.first() {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            first.api_error_code(),
-            messages(&verdict.errors),
-        ));
+        let code = first.api_error_code();
+        let mut message = messages(&verdict.errors);
+        if code == 1002 {
+            // 8x8's own wording first (its OpenAPI example), then the field.
+            message = format!("Invalid MSISDN format (not E.164 international number): {message}");
+        }
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, code, message));
     }
     verdict.request.ok_or_else(ApiError::internal)
 }
