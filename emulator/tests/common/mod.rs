@@ -30,9 +30,10 @@ impl Emulator {
 
     /// Starts the emulator with `args` (plus `--port 0`).
     pub fn with_args(args: &[&str]) -> Self {
+        let keep_stderr = args.contains(&"--keep-stderr");
         let mut child = Command::new(env!("CARGO_BIN_EXE_verify8x8-emulator"))
             .args(["--port", "0"])
-            .args(args)
+            .args(args.iter().filter(|a| **a != "--keep-stderr"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -58,7 +59,7 @@ impl Emulator {
             addr,
             stderr,
         };
-        if !args.contains(&"--keep-stderr") {
+        if !keep_stderr {
             if let Some(err) = emulator.stderr.take() {
                 std::thread::spawn(move || {
                     let _ = std::io::copy(&mut BufReader::new(err), &mut std::io::sink());
