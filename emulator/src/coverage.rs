@@ -25,7 +25,7 @@ fn number_covered(config: &Config, e164: &str) -> bool {
         .region
         .map(|r| r.0)
         .or_else(|| region_of_calling_code(number.country_calling_code).map(String::from));
-    mobile && region.is_some_and(|r| config.sma_countries.iter().any(|c| *c == r))
+    mobile && region.is_some_and(|r| config.sma_countries.contains(&r))
 }
 
 /// TEMPORARY while `verify8x8::phone` is a placeholder without regions.

@@ -1,6 +1,8 @@
 //! Codes of every `codeType` and length, read from the outbox, and the
 //! texts rendered from `template`, `brand` and the defaults.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -24,16 +26,29 @@ fn each_code_type_has_its_alphabet_and_length() {
         for (kind, allowed) in [
             ("NUMERIC", "0123456789"),
             ("NUMERIC_WITH_DASH", "0123456789"),
-            ("ALPHANUMERIC", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
-            ("ALPHANUMERIC_CAPITALS", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+            (
+                "ALPHANUMERIC",
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            ),
+            (
+                "ALPHANUMERIC_CAPITALS",
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+            ),
             ("ALPHANUMERIC_EASY", "ABCDEFGHJKLMNPRTUVWXY0123456789"),
         ] {
             n += 1;
             let destination = format!("+65812{n:05}");
-            let (_, code) = code_for(&emu, &destination, json!({ "codeType": kind, "codeLength": length }));
+            let (_, code) = code_for(
+                &emu,
+                &destination,
+                json!({ "codeType": kind, "codeLength": length }),
+            );
             let symbols: String = code.chars().filter(|c| *c != '-').collect();
             assert_eq!(symbols.len() as u32, length, "{kind} {code}");
-            assert!(symbols.chars().all(|c| allowed.contains(c)), "{kind} {code}");
+            assert!(
+                symbols.chars().all(|c| allowed.contains(c)),
+                "{kind} {code}"
+            );
             if kind == "NUMERIC_WITH_DASH" && length > 3 {
                 assert_eq!(code.find('-'), Some((length / 2) as usize), "{code}");
                 assert_eq!(code.matches('-').count(), 1, "{code}");
@@ -75,7 +90,11 @@ fn dashed_codes_verify_with_or_without_the_dash() {
             json!({ "codeType": "NUMERIC_WITH_DASH", "codeLength": 7 }),
         );
         assert_eq!(code.len(), 8);
-        let typed = if with_dash { code.clone() } else { code.replace('-', "") };
+        let typed = if with_dash {
+            code.clone()
+        } else {
+            code.replace('-', "")
+        };
         assert_eq!(emu.check(&id, Some(&typed)).json()["status"], "VERIFIED");
     }
 }
@@ -83,14 +102,21 @@ fn dashed_codes_verify_with_or_without_the_dash() {
 #[test]
 fn capitals_and_easy_compare_case_insensitively_alphanumeric_exactly() {
     let emu = Emulator::start();
-    for (i, kind) in ["ALPHANUMERIC_CAPITALS", "ALPHANUMERIC_EASY"].iter().enumerate() {
+    for (i, kind) in ["ALPHANUMERIC_CAPITALS", "ALPHANUMERIC_EASY"]
+        .iter()
+        .enumerate()
+    {
         let (id, code) = code_for(
             &emu,
             &format!("+658123910{i}"),
             json!({ "codeType": kind, "codeLength": 8 }),
         );
         let lower = code.to_ascii_lowercase();
-        assert_eq!(emu.check(&id, Some(&lower)).json()["status"], "VERIFIED", "{kind}");
+        assert_eq!(
+            emu.check(&id, Some(&lower)).json()["status"],
+            "VERIFIED",
+            "{kind}"
+        );
     }
     // ALPHANUMERIC: a code with letters, typed in the other case, is wrong.
     let mut tried = 0;
@@ -102,15 +128,27 @@ fn capitals_and_easy_compare_case_insensitively_alphanumeric_exactly() {
             json!({ "codeType": "ALPHANUMERIC", "codeLength": 10 }),
         );
         if !code.chars().any(|c| c.is_ascii_alphabetic()) {
-            assert!(tried < 20, "ten random symbols without a letter, twenty times");
+            assert!(
+                tried < 20,
+                "ten random symbols without a letter, twenty times"
+            );
             continue;
         }
         let swapped: String = code
             .chars()
-            .map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
+            .map(|c| {
+                if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
             .collect();
         let body = emu.check(&id, Some(&swapped)).json();
-        assert_eq!((body["status"].as_str(), body["attempt"].as_u64()), (Some("WAITING"), Some(1)));
+        assert_eq!(
+            (body["status"].as_str(), body["attempt"].as_u64()),
+            (Some("WAITING"), Some(1))
+        );
         assert_eq!(emu.check(&id, Some(&code)).json()["status"], "VERIFIED");
         break;
     }
@@ -121,10 +159,22 @@ fn templates_render_code_and_brand() {
     let emu = Emulator::start();
     let cases = [
         (json!({}), "Your verification code is {code}"),
-        (json!({ "brand": "ACME" }), "ACME: Your verification code is {code}"),
-        (json!({ "template": "{code} is your {brand} code", "brand": "Shop" }), "{code} is your Shop code"),
-        (json!({ "template": "Code: {code}", "channel": "call", "language": "en-GB" }), "Code: {code}"),
-        (json!({ "brand": "ACME", "channel": "call" }), "ACME: Your verification code is {code}"),
+        (
+            json!({ "brand": "ACME" }),
+            "ACME: Your verification code is {code}",
+        ),
+        (
+            json!({ "template": "{code} is your {brand} code", "brand": "Shop" }),
+            "{code} is your Shop code",
+        ),
+        (
+            json!({ "template": "Code: {code}", "channel": "call", "language": "en-GB" }),
+            "Code: {code}",
+        ),
+        (
+            json!({ "brand": "ACME", "channel": "call" }),
+            "ACME: Your verification code is {code}",
+        ),
     ];
     for (i, (extra, expected)) in cases.into_iter().enumerate() {
         let (id, code) = code_for(&emu, &format!("+658125{i:04}"), extra);
@@ -148,10 +198,6 @@ fn other_channels_describe_what_was_sent() {
     let (id, code) = code_for(&emu, "+6581259002", json!({ "channel": "viber" }));
     let entry = &emu.outbox(&format!("?sessionId={id}"))[0];
     assert_eq!(entry["text"], format!("Your verification code is {code}"));
-    let (id, _) = code_for(
-        &emu,
-        "+6581259003",
-        json!({ "sms": { "source": "ACME" } }),
-    );
+    let (id, _) = code_for(&emu, "+6581259003", json!({ "sms": { "source": "ACME" } }));
     assert_eq!(emu.outbox(&format!("?sessionId={id}"))[0]["source"], "ACME");
 }

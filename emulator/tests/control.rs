@@ -1,6 +1,8 @@
 //! The test-only control routes: outbox (filters, newest first), faults,
 //! clock, reset, the outbox page, and CORS.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -9,7 +11,9 @@ fn outbox_lists_newest_first_with_filters() {
     let emu = Emulator::start();
     let mut ids = Vec::new();
     for d in ["+6581250001", "+6581250002", "+6581250003"] {
-        let body = emu.start_session(&json!({ "destination": d, "brand": "B" })).json();
+        let body = emu
+            .start_session(&json!({ "destination": d, "brand": "B" }))
+            .json();
         ids.push(body["sessionId"].as_str().unwrap().to_string());
     }
     let all = emu.outbox("");
@@ -18,7 +22,17 @@ fn outbox_lists_newest_first_with_filters() {
     assert_eq!(all[2]["destination"], "+6581250001");
     assert!(all[0]["id"].as_u64() > all[1]["id"].as_u64());
     let entry = &all[1];
-    for key in ["id", "time", "sessionId", "subAccountId", "channel", "destination", "text", "code", "resend"] {
+    for key in [
+        "id",
+        "time",
+        "sessionId",
+        "subAccountId",
+        "channel",
+        "destination",
+        "text",
+        "code",
+        "resend",
+    ] {
         assert!(entry.get(key).is_some(), "{key} in {entry}");
     }
     assert_eq!(entry["sessionId"], ids[1].as_str());
@@ -36,7 +50,8 @@ fn outbox_lists_newest_first_with_filters() {
     assert_eq!(list[0]["destination"], "+6581250003");
     assert!(emu.outbox("?sessionId=nope").is_empty());
     assert_eq!(emu.outbox("?limit=2").len(), 2);
-    emu.control("GET", "/_emulator/outbox?limit=x", None).assert_error(400, 1000);
+    emu.control("GET", "/_emulator/outbox?limit=x", None)
+        .assert_error(400, 1000);
     assert_eq!(emu.control("DELETE", "/_emulator/outbox", None).status, 204);
     assert!(emu.outbox("").is_empty());
 }
@@ -45,16 +60,24 @@ fn outbox_lists_newest_first_with_filters() {
 fn error_rate_one_gives_500_2000_everywhere_on_the_api() {
     let emu = Emulator::start();
     emu.faults(&json!({ "errorRate": 1.0 }));
-    let body = emu.start_session(&json!({ "destination": "+6581250010" })).assert_error(500, 2000);
+    let body = emu
+        .start_session(&json!({ "destination": "+6581250010" }))
+        .assert_error(500, 2000);
     assert_eq!(body["message"], "Internal server error");
-    emu.check("a44a91be5ea5ea118169020897df5459", None).assert_error(500, 2000);
-    emu.coverage(&json!({ "clientIp": "1.2.3.4" })).assert_error(500, 2000);
+    emu.check("a44a91be5ea5ea118169020897df5459", None)
+        .assert_error(500, 2000);
+    emu.coverage(&json!({ "clientIp": "1.2.3.4" }))
+        .assert_error(500, 2000);
     // Control routes are not affected.
     assert_eq!(emu.control("GET", "/_emulator/outbox", None).status, 200);
     let r = emu.control("DELETE", "/_emulator/faults", None);
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["errorRate"], 0.0);
-    assert_eq!(emu.start_session(&json!({ "destination": "+6581250010" })).status, 200);
+    assert_eq!(
+        emu.start_session(&json!({ "destination": "+6581250010" }))
+            .status,
+        200
+    );
 }
 
 #[test]
@@ -84,13 +107,19 @@ fn drop_closes_the_connection_without_an_answer() {
     let r = emu.try_send(
         "POST",
         &format!("/api/v2/subaccounts/{SUB}/sessions"),
-        &[("Authorization", &auth), ("Content-Type", "application/json")],
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+        ],
         br#"{"destination":"+6581250013"}"#,
     );
     assert!(r.is_none(), "got an answer: {r:?}");
     assert!(emu.outbox("").is_empty());
     // The emulator still answers afterwards.
-    assert_eq!(emu.control("GET", "/_emulator/faults", None).json()["dropRate"], 1.0);
+    assert_eq!(
+        emu.control("GET", "/_emulator/faults", None).json()["dropRate"],
+        1.0
+    );
 }
 
 #[test]
@@ -115,7 +144,8 @@ fn latency_delays_api_answers() {
     let emu = Emulator::start();
     emu.faults(&json!({ "latencyMs": 300 }));
     let started = std::time::Instant::now();
-    emu.check("a44a91be5ea5ea118169020897df5459", None).assert_error(404, 1404);
+    emu.check("a44a91be5ea5ea118169020897df5459", None)
+        .assert_error(404, 1404);
     assert!(started.elapsed() >= std::time::Duration::from_millis(300));
     let faults = emu.control("GET", "/_emulator/faults", None).json();
     assert_eq!(faults["latencyMs"], 300);
@@ -127,12 +157,27 @@ fn fault_settings_merge_and_are_validated() {
     emu.faults(&json!({ "errorRate": 0.25 }));
     emu.faults(&json!({ "dropRate": 0.5 }));
     let f = emu.control("GET", "/_emulator/faults", None).json();
-    assert_eq!(f, json!({ "latencyMs": 0, "errorRate": 0.25, "rateLimitRate": 0.0, "dropRate": 0.5, "tlsErrorRate": 0.0 }));
-    for bad in [json!({ "errorRate": 1.5 }), json!({ "errorRate": "x" }), json!({ "latencyMs": -1 }), json!({ "nope": 1 }), json!([])] {
-        emu.control("POST", "/_emulator/faults", Some(&bad)).assert_error(400, 1000);
+    assert_eq!(
+        f,
+        json!({ "latencyMs": 0, "errorRate": 0.25, "rateLimitRate": 0.0, "dropRate": 0.5, "tlsErrorRate": 0.0 })
+    );
+    for bad in [
+        json!({ "errorRate": 1.5 }),
+        json!({ "errorRate": "x" }),
+        json!({ "latencyMs": -1 }),
+        json!({ "nope": 1 }),
+        json!([]),
+    ] {
+        emu.control("POST", "/_emulator/faults", Some(&bad))
+            .assert_error(400, 1000);
     }
-    emu.send("POST", "/_emulator/faults", &[("Content-Type", "application/json")], b"{oops")
-        .assert_error(400, 1000);
+    emu.send(
+        "POST",
+        "/_emulator/faults",
+        &[("Content-Type", "application/json")],
+        b"{oops",
+    )
+    .assert_error(400, 1000);
 }
 
 #[test]
@@ -140,17 +185,28 @@ fn clock_moves_forward_only() {
     let emu = Emulator::start();
     let before = emu.control("GET", "/_emulator/clock", None).json();
     assert_eq!(before["offsetSeconds"], 0.0);
-    let r = emu.control("POST", "/_emulator/clock", Some(&json!({ "advanceSeconds": 3600 })));
+    let r = emu.control(
+        "POST",
+        "/_emulator/clock",
+        Some(&json!({ "advanceSeconds": 3600 })),
+    );
     assert_eq!(r.status, 200);
     let after = r.json();
     assert_eq!(after["offsetSeconds"], 3600.0);
     let moved = millis(after["now"].as_str().unwrap()) - millis(before["now"].as_str().unwrap());
     assert!((3_600_000..3_660_000).contains(&moved), "{moved}");
-    for bad in [json!({ "advanceSeconds": -1 }), json!({}), json!({ "advanceSeconds": "1" })] {
-        emu.control("POST", "/_emulator/clock", Some(&bad)).assert_error(400, 1000);
+    for bad in [
+        json!({ "advanceSeconds": -1 }),
+        json!({}),
+        json!({ "advanceSeconds": "1" }),
+    ] {
+        emu.control("POST", "/_emulator/clock", Some(&bad))
+            .assert_error(400, 1000);
     }
     // Timestamps everywhere follow the clock.
-    let body = emu.start_session(&json!({ "destination": "+6581250014" })).json();
+    let body = emu
+        .start_session(&json!({ "destination": "+6581250014" }))
+        .json();
     let expires = millis(body["expiresAt"].as_str().unwrap());
     assert!(expires - millis(before["now"].as_str().unwrap()) >= 3_900_000);
 }
@@ -158,14 +214,23 @@ fn clock_moves_forward_only() {
 #[test]
 fn reset_forgets_everything() {
     let emu = Emulator::start();
-    let body = emu.start_session(&json!({ "destination": "+6581250015" })).json();
+    let body = emu
+        .start_session(&json!({ "destination": "+6581250015" }))
+        .json();
     emu.faults(&json!({ "latencyMs": 1 }));
     emu.advance(100.0);
     assert_eq!(emu.control("POST", "/_emulator/reset", None).status, 204);
     assert!(emu.outbox("").is_empty());
-    emu.check(body["sessionId"].as_str().unwrap(), None).assert_error(404, 1404);
-    assert_eq!(emu.control("GET", "/_emulator/clock", None).json()["offsetSeconds"], 0.0);
-    assert_eq!(emu.control("GET", "/_emulator/faults", None).json()["latencyMs"], 0);
+    emu.check(body["sessionId"].as_str().unwrap(), None)
+        .assert_error(404, 1404);
+    assert_eq!(
+        emu.control("GET", "/_emulator/clock", None).json()["offsetSeconds"],
+        0.0
+    );
+    assert_eq!(
+        emu.control("GET", "/_emulator/faults", None).json()["latencyMs"],
+        0
+    );
 }
 
 #[test]
@@ -176,7 +241,10 @@ fn the_page_shows_the_outbox() {
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
     let html = r.body_text();
     assert!(html.contains("/_emulator/outbox") && html.contains("setInterval"));
-    assert!(!html.contains("innerHTML"), "texts are inserted as text, never as HTML");
+    assert!(
+        !html.contains("innerHTML"),
+        "texts are inserted as text, never as HTML"
+    );
 }
 
 #[test]
@@ -185,23 +253,51 @@ fn cors_for_configured_origins_only() {
     let preflight = [
         ("Origin", "http://app.test"),
         ("Access-Control-Request-Method", "POST"),
-        ("Access-Control-Request-Headers", "authorization, content-type"),
+        (
+            "Access-Control-Request-Headers",
+            "authorization, content-type",
+        ),
     ];
     let path = format!("/api/v2/subaccounts/{SUB}/sessions");
     let r = emu.send("OPTIONS", &path, &preflight, b"");
     assert_eq!(r.status, 204);
-    assert_eq!(r.header("access-control-allow-origin"), Some("http://app.test"));
-    assert!(r.header("access-control-allow-headers").unwrap().contains("authorization"));
-    let r = emu.send("GET", "/_emulator/outbox", &[("Origin", "http://app.test")], b"");
-    assert_eq!(r.header("access-control-allow-origin"), Some("http://app.test"));
-    assert!(r.header("access-control-expose-headers").unwrap().contains("Retry-After"));
-    let r = emu.send("GET", "/_emulator/outbox", &[("Origin", "http://evil.test")], b"");
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://app.test")
+    );
+    assert!(r
+        .header("access-control-allow-headers")
+        .unwrap()
+        .contains("authorization"));
+    let r = emu.send(
+        "GET",
+        "/_emulator/outbox",
+        &[("Origin", "http://app.test")],
+        b"",
+    );
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://app.test")
+    );
+    assert!(r
+        .header("access-control-expose-headers")
+        .unwrap()
+        .contains("Retry-After"));
+    let r = emu.send(
+        "GET",
+        "/_emulator/outbox",
+        &[("Origin", "http://evil.test")],
+        b"",
+    );
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin"), None);
     let r = emu.send(
         "OPTIONS",
         &path,
-        &[("Origin", "http://evil.test"), ("Access-Control-Request-Method", "POST")],
+        &[
+            ("Origin", "http://evil.test"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
         b"",
     );
     assert_eq!(r.header("access-control-allow-origin"), None);

@@ -2,6 +2,8 @@
 //! with random fields and values) posted to the three endpoints. Every one
 //! gets an HTTP answer in 8x8's shape, and the emulator keeps answering.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -24,10 +26,31 @@ impl Rng {
 }
 
 const FIELDS: &[&str] = &[
-    "destination", "country", "channel", "brand", "codeLength", "codeValidity", "codeType",
-    "template", "language", "resetSession", "resendingInterval", "callbackUrl", "clientIp",
-    "sms", "call", "whatsapp", "templateKey", "source", "encoding", "speed", "repetition",
-    "voiceProfile", "templateName", "x", "",
+    "destination",
+    "country",
+    "channel",
+    "brand",
+    "codeLength",
+    "codeValidity",
+    "codeType",
+    "template",
+    "language",
+    "resetSession",
+    "resendingInterval",
+    "callbackUrl",
+    "clientIp",
+    "sms",
+    "call",
+    "whatsapp",
+    "templateKey",
+    "source",
+    "encoding",
+    "speed",
+    "repetition",
+    "voiceProfile",
+    "templateName",
+    "x",
+    "",
 ];
 
 fn value(rng: &mut Rng, depth: u32) -> Value {
@@ -36,10 +59,29 @@ fn value(rng: &mut Rng, depth: u32) -> Value {
         1 => json!(rng.below(2) == 0),
         2 => json!(rng.next() as i64 % 10_000),
         3 => json!((rng.next() % 1000) as f64 / 7.0),
-        4 => json!(*rng.pick(&["+6587654321", "87654321", "SG", "sms", "call", "whatsapp", "sma", "viber", "NUMERIC_WITH_DASH", "en-US", "http://127.0.0.1:1/x", "1.2.3.4", "{code}", "{brand}", "AUTO", ""])),
+        4 => json!(*rng.pick(&[
+            "+6587654321",
+            "87654321",
+            "SG",
+            "sms",
+            "call",
+            "whatsapp",
+            "sma",
+            "viber",
+            "NUMERIC_WITH_DASH",
+            "en-US",
+            "http://127.0.0.1:1/x",
+            "1.2.3.4",
+            "{code}",
+            "{brand}",
+            "AUTO",
+            ""
+        ])),
         5 => {
             let len = rng.below(40);
-            json!((0..len).map(|_| char::from_u32(rng.below(0x3000) as u32).unwrap_or('?')).collect::<String>())
+            json!((0..len)
+                .map(|_| char::from_u32(rng.below(0x3000) as u32).unwrap_or('?'))
+                .collect::<String>())
         }
         6 => json!("+65812".to_string() + &format!("{:05}", rng.below(100_000))),
         7 => Value::Array((0..rng.below(4)).map(|_| value(rng, depth + 1)).collect()),
@@ -86,11 +128,25 @@ fn ten_thousand_random_bodies() {
                 let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (worker + 1));
                 for i in 0..2_500 {
                     let path = *rng.pick(paths);
-                    let method = if path.ends_with("5459") { "GET" } else { "POST" };
-                    let content_type = *rng.pick(&["application/json", "application/json", "text/plain", "application/json; charset=utf-8"]);
+                    let method = if path.ends_with("5459") {
+                        "GET"
+                    } else {
+                        "POST"
+                    };
+                    let content_type = *rng.pick(&[
+                        "application/json",
+                        "application/json",
+                        "text/plain",
+                        "application/json; charset=utf-8",
+                    ]);
                     let body = body(&mut rng);
                     let r = emu
-                        .try_send(method, path, &[("Authorization", auth), ("Content-Type", content_type)], &body)
+                        .try_send(
+                            method,
+                            path,
+                            &[("Authorization", auth), ("Content-Type", content_type)],
+                            &body,
+                        )
                         .unwrap_or_else(|| panic!("worker {worker} request {i}: no answer"));
                     let answer = r.json();
                     match r.status {

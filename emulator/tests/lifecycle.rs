@@ -1,6 +1,8 @@
 //! Session lifecycle (API.md §5, §12): WAITING → VERIFIED, FAILED after five
 //! wrong codes (irreversible), EXPIRED on the clock, 404 for unknown ids.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 

@@ -1,6 +1,8 @@
 //! The request log: one line per request on stderr, numbers masked, never a
 //! code or a key; settings printed at start.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -22,7 +24,10 @@ fn one_masked_line_per_request() {
         }
     });
     let auth = "Bearer secret-key-123";
-    let headers = [("Authorization", auth), ("Content-Type", "application/json")];
+    let headers = [
+        ("Authorization", auth),
+        ("Content-Type", "application/json"),
+    ];
     let r = emu.send(
         "POST",
         "/api/v2/subaccounts/test-account/sessions",
@@ -32,8 +37,18 @@ fn one_masked_line_per_request() {
     assert_eq!(r.status, 200);
     let id = r.json()["sessionId"].as_str().unwrap().to_string();
     let code = emu.code_of(&id);
-    emu.send("GET", &format!("/api/v2/subaccounts/test-account/sessions/{id}?code={code}"), &headers, b"");
-    emu.send("GET", "/_emulator/outbox?destination=%2B6581290001", &[], b"");
+    emu.send(
+        "GET",
+        &format!("/api/v2/subaccounts/test-account/sessions/{id}?code={code}"),
+        &headers,
+        b"",
+    );
+    emu.send(
+        "GET",
+        "/_emulator/outbox?destination=%2B6581290001",
+        &[],
+        b"",
+    );
     emu.send("GET", "/nope/+6581290001", &[], b"");
 
     let mut lines = Vec::new();
@@ -44,7 +59,10 @@ fn one_masked_line_per_request() {
         }
     }
     let all = lines.join("\n");
-    assert!(all.contains("sub-accounts: test-account"), "settings printed: {all}");
+    assert!(
+        all.contains("sub-accounts: test-account"),
+        "settings printed: {all}"
+    );
     assert!(!all.contains("secret-key-123"), "{all}");
     assert!(!all.contains("6581290001"), "{all}");
     assert!(!all.contains(&code), "{all}");
@@ -52,6 +70,12 @@ fn one_masked_line_per_request() {
     assert_eq!(requests.len(), 5, "one line per request: {requests:#?}");
     assert!(requests[0].contains("POST /api/v2/subaccounts/test-account/sessions 200"));
     assert!(requests[0].ends_with("+6581****01"), "{}", requests[0]);
-    assert!(requests[2].contains(&format!("GET /api/v2/subaccounts/test-account/sessions/{id} 200")));
-    assert!(requests[4].contains("/nope/+6581****01 404"), "{}", requests[4]);
+    assert!(requests[2].contains(&format!(
+        "GET /api/v2/subaccounts/test-account/sessions/{id} 200"
+    )));
+    assert!(
+        requests[4].contains("/nope/+6581****01 404"),
+        "{}",
+        requests[4]
+    );
 }

@@ -3,6 +3,8 @@
 //! answered in the documented response shape; each documented error is
 //! produced with its status, code, message and headers.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -60,7 +62,11 @@ fn every_request_example_is_answered_in_the_documented_shape() {
     let examples = op["requestBody"]["content"]["application/json"]["examples"]
         .as_object()
         .unwrap();
-    assert_eq!(examples.len(), 7, "the 2026-04-15 file has seven request examples");
+    assert_eq!(
+        examples.len(),
+        7,
+        "the 2026-04-15 file has seven request examples"
+    );
     let emu = Emulator::start();
     for (name, example) in examples {
         assert_eq!(emu.control("POST", "/_emulator/reset", None).status, 204);
@@ -69,16 +75,26 @@ fn every_request_example_is_answered_in_the_documented_shape() {
         assert_eq!(r.status, 200, "{name}: {}", r.body_text());
         let answer = r.json();
         let sma = body["channel"] == "sma";
-        let documented = response_example(op, "200", Some(if sma { "sma" } else { "sms/call/whatsapp" }));
+        let documented = response_example(
+            op,
+            "200",
+            Some(if sma { "sma" } else { "sms/call/whatsapp" }),
+        );
         assert_same_shape(&answer, &documented, name);
         assert_eq!(answer["status"], "WAITING", "{name}");
         assert_eq!(answer["attempt"], 0, "{name}");
         let destination = answer["destination"].as_str().unwrap();
-        assert!(destination.starts_with('+') && destination[1..].chars().all(|c| c.is_ascii_digit()));
+        assert!(
+            destination.starts_with('+') && destination[1..].chars().all(|c| c.is_ascii_digit())
+        );
         let sent = &emu.outbox("")[0];
         assert_eq!(sent["destination"], destination, "{name}");
         if let Some(length) = body["codeLength"].as_u64() {
-            assert_eq!(sent["code"].as_str().unwrap().len() as u64, length, "{name}");
+            assert_eq!(
+                sent["code"].as_str().unwrap().len() as u64,
+                length,
+                "{name}"
+            );
         }
         // GET of the session: the documented shape of the validation answer.
         let id = answer["sessionId"].as_str().unwrap();
@@ -96,13 +112,20 @@ fn every_request_example_is_answered_in_the_documented_shape() {
 fn national_examples_resolve_to_e164() {
     let emu = Emulator::start();
     let spec = spec();
-    let examples = &spec["paths"][SESSIONS]["post"]["requestBody"]["content"]["application/json"]["examples"];
+    let examples =
+        &spec["paths"][SESSIONS]["post"]["requestBody"]["content"]["application/json"]["examples"];
     let sms = emu.start_session(&examples["Sample-Sms"]["value"]).json();
     assert_eq!(sms["destination"], "+6587654321");
     emu.advance(10.0);
     let voice = emu.start_session(&examples["Sample-Voice"]["value"]).json();
     assert_eq!(voice["destination"], "+6587654321");
-    assert_eq!(emu.outbox("")[0]["text"], format!("ABC: Your verification code is {}", emu.outbox("")[0]["code"].as_str().unwrap()));
+    assert_eq!(
+        emu.outbox("")[0]["text"],
+        format!(
+            "ABC: Your verification code is {}",
+            emu.outbox("")[0]["code"].as_str().unwrap()
+        )
+    );
 }
 
 #[test]
@@ -112,18 +135,31 @@ fn documented_errors_are_reproduced() {
     let emu = Emulator::start();
 
     let doc = response_example(op, "400", Some("subAccountError"));
-    let r = emu.post("/api/v2/subaccounts/demo-account-123/sessions", &json!({ "destination": "+19876543210" }));
+    let r = emu.post(
+        "/api/v2/subaccounts/demo-account-123/sessions",
+        &json!({ "destination": "+19876543210" }),
+    );
     let body = r.assert_error(400, 1001);
     assert_same_shape(&body, &doc, "1001");
     assert_eq!(body["message"], doc["message"]);
 
     let doc = response_example(op, "400", Some("msisdnFormatError"));
-    let body = emu.start_session(&json!({ "destination": "not a number" })).assert_error(400, 1002);
+    let body = emu
+        .start_session(&json!({ "destination": "not a number" }))
+        .assert_error(400, 1002);
     assert_same_shape(&body, &doc, "1002");
-    assert!(body["message"].as_str().unwrap().starts_with(doc["message"].as_str().unwrap()));
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .starts_with(doc["message"].as_str().unwrap()));
 
     let doc = response_example(op, "401", None);
-    let r = emu.send("POST", "/api/v2/subaccounts/test-account/sessions", &[("Content-Type", "application/json")], b"{}");
+    let r = emu.send(
+        "POST",
+        "/api/v2/subaccounts/test-account/sessions",
+        &[("Content-Type", "application/json")],
+        b"{}",
+    );
     let body = r.assert_error(401, 1200);
     assert_same_shape(&body, &doc, "1200");
     assert_eq!(body["message"], doc["message"]);
@@ -139,14 +175,18 @@ fn documented_errors_are_reproduced() {
 
     let doc = response_example(op, "500", None);
     emu.faults(&json!({ "tlsErrorRate": 0, "errorRate": 1 }));
-    let body = emu.start_session(&json!({ "destination": "+19876543210" })).assert_error(500, 2000);
+    let body = emu
+        .start_session(&json!({ "destination": "+19876543210" }))
+        .assert_error(500, 2000);
     assert_same_shape(&body, &doc, "2000");
     assert_eq!(body["message"], doc["message"]);
     emu.control("DELETE", "/_emulator/faults", None);
 
     let get_op = &spec["paths"][SESSION]["get"];
     let doc = response_example(get_op, "404", None);
-    let body = emu.check("a44a91be5ea5ea118169020897df5459", None).assert_error(404, 1404);
+    let body = emu
+        .check("a44a91be5ea5ea118169020897df5459", None)
+        .assert_error(404, 1404);
     assert_same_shape(&body, &doc, "1404");
     assert_eq!(body["message"], doc["message"]);
 }

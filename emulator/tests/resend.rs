@@ -2,6 +2,8 @@
 //! inside `resendingInterval`, `resetSession` both ways, a new session once
 //! the old one is final.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -12,7 +14,10 @@ fn start(emu: &Emulator, body: Value) -> Response {
 #[test]
 fn too_early_is_403_1400_with_retry_after_and_sends_nothing() {
     let emu = Emulator::start();
-    let first = start(&emu, json!({ "destination": "+6581230001", "resendingInterval": 30 }));
+    let first = start(
+        &emu,
+        json!({ "destination": "+6581230001", "resendingInterval": 30 }),
+    );
     assert_eq!(first.status, 200);
     emu.advance(12.0);
     let r = start(&emu, json!({ "destination": "+6581230001" }));
@@ -29,7 +34,11 @@ fn too_early_is_403_1400_with_retry_after_and_sends_nothing() {
 #[test]
 fn resend_keeps_code_session_and_attempts_and_extends_validity() {
     let emu = Emulator::start();
-    let first = start(&emu, json!({ "destination": "+6581230002", "codeValidity": 60 })).json();
+    let first = start(
+        &emu,
+        json!({ "destination": "+6581230002", "codeValidity": 60 }),
+    )
+    .json();
     let id = first["sessionId"].as_str().unwrap().to_string();
     let code = emu.code_of(&id);
     let wrong = if code == "0000" { "1111" } else { "0000" };
@@ -60,10 +69,18 @@ fn resend_keeps_code_session_and_attempts_and_extends_validity() {
 #[test]
 fn reset_session_true_sends_a_new_code_and_clears_attempts() {
     let emu = Emulator::start();
-    let first = start(&emu, json!({ "destination": "+6581230003", "codeLength": 8 })).json();
+    let first = start(
+        &emu,
+        json!({ "destination": "+6581230003", "codeLength": 8 }),
+    )
+    .json();
     let id = first["sessionId"].as_str().unwrap().to_string();
     let old = emu.code_of(&id);
-    let wrong = if old == "00000000" { "11111111" } else { "00000000" };
+    let wrong = if old == "00000000" {
+        "11111111"
+    } else {
+        "00000000"
+    };
     emu.check(&id, Some(wrong));
     emu.check(&id, Some(wrong));
     emu.advance(10.0);
@@ -100,10 +117,20 @@ fn a_final_session_gives_way_to_a_new_one() {
 #[test]
 fn the_channel_does_not_matter_for_the_same_destination() {
     let emu = Emulator::start();
-    assert_eq!(start(&emu, json!({ "destination": "+6581230005" })).status, 200);
-    start(&emu, json!({ "destination": "+6581230005", "channel": "call" })).assert_error(403, 1400);
+    assert_eq!(
+        start(&emu, json!({ "destination": "+6581230005" })).status,
+        200
+    );
+    start(
+        &emu,
+        json!({ "destination": "+6581230005", "channel": "call" }),
+    )
+    .assert_error(403, 1400);
     emu.advance(10.0);
-    let r = start(&emu, json!({ "destination": "+6581230005", "channel": "call" }));
+    let r = start(
+        &emu,
+        json!({ "destination": "+6581230005", "channel": "call" }),
+    );
     assert_eq!(r.status, 200);
     assert_eq!(emu.outbox("")[0]["channel"], "call");
 }

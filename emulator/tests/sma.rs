@@ -1,6 +1,8 @@
 //! Silent Mobile Authentication: `sma.verificationUrl` served by the
 //! emulator, and the coverage check (configured countries and gateways).
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -38,7 +40,9 @@ fn unknown_sma_session_is_404() {
 fn a_visit_after_expiry_changes_nothing() {
     let emu = Emulator::start();
     let body = emu
-        .start_session(&json!({ "destination": "+6587654322", "channel": "sma", "codeValidity": 30 }))
+        .start_session(
+            &json!({ "destination": "+6587654322", "channel": "sma", "codeValidity": 30 }),
+        )
         .json();
     let id = body["sessionId"].as_str().unwrap();
     emu.advance(31.0);
@@ -49,20 +53,29 @@ fn a_visit_after_expiry_changes_nothing() {
 #[test]
 fn an_otp_session_is_not_verified_by_the_sma_url() {
     let emu = Emulator::start();
-    let body = emu.start_session(&json!({ "destination": "+6587654323" })).json();
+    let body = emu
+        .start_session(&json!({ "destination": "+6587654323" }))
+        .json();
     let id = body["sessionId"].as_str().unwrap();
-    assert_eq!(emu.send("GET", &format!("/sma/{id}"), &[], b"").json()["status"], "WAITING");
+    assert_eq!(
+        emu.send("GET", &format!("/sma/{id}"), &[], b"").json()["status"],
+        "WAITING"
+    );
 }
 
 #[test]
 fn sma_from_a_mobile_gateway_is_verified_at_once() {
     let emu = Emulator::start();
     let body = emu
-        .start_session(&json!({ "destination": "+6587654324", "channel": "sma", "clientIp": "100.64.1.2" }))
+        .start_session(
+            &json!({ "destination": "+6587654324", "channel": "sma", "clientIp": "100.64.1.2" }),
+        )
         .json();
     assert_eq!(body["status"], "VERIFIED");
     let body = emu
-        .start_session(&json!({ "destination": "+6587654325", "channel": "sma", "clientIp": "8.8.8.8" }))
+        .start_session(
+            &json!({ "destination": "+6587654325", "channel": "sma", "clientIp": "8.8.8.8" }),
+        )
         .json();
     assert_eq!(body["status"], "WAITING");
 }
@@ -72,11 +85,23 @@ fn coverage_needs_a_gateway_address_and_a_configured_country() {
     let emu = Emulator::start();
     let cases = [
         (json!({ "clientIp": "123.123.123.123" }), true),
-        (json!({ "clientIp": "100.64.0.1", "destination": "+6587654321" }), true),
-        (json!({ "clientIp": "100.64.0.1", "destination": "87654321", "country": "SG" }), true),
+        (
+            json!({ "clientIp": "100.64.0.1", "destination": "+6587654321" }),
+            true,
+        ),
+        (
+            json!({ "clientIp": "100.64.0.1", "destination": "87654321", "country": "SG" }),
+            true,
+        ),
         (json!({ "clientIp": "8.8.8.8" }), false),
-        (json!({ "clientIp": "8.8.8.8", "destination": "+6587654321" }), false),
-        (json!({ "clientIp": "100.64.0.1", "destination": "+33612345678" }), false),
+        (
+            json!({ "clientIp": "8.8.8.8", "destination": "+6587654321" }),
+            false,
+        ),
+        (
+            json!({ "clientIp": "100.64.0.1", "destination": "+33612345678" }),
+            false,
+        ),
     ];
     for (body, available) in cases {
         let r = emu.coverage(&body);
@@ -87,7 +112,13 @@ fn coverage_needs_a_gateway_address_and_a_configured_country() {
 
 #[test]
 fn coverage_follows_the_configuration() {
-    let emu = Emulator::with_args(&["--quiet", "--sma-country", "FR", "--mobile-gateway", "10.0.0.0/8"]);
+    let emu = Emulator::with_args(&[
+        "--quiet",
+        "--sma-country",
+        "FR",
+        "--mobile-gateway",
+        "10.0.0.0/8",
+    ]);
     let r = emu.coverage(&json!({ "clientIp": "10.1.2.3", "destination": "+33612345678" }));
     assert_eq!(r.json(), json!({ "isAvailable": true }));
     let r = emu.coverage(&json!({ "clientIp": "100.64.0.1" }));
@@ -98,6 +129,8 @@ fn coverage_follows_the_configuration() {
 fn coverage_validates_its_body() {
     let emu = Emulator::start();
     emu.coverage(&json!({})).assert_error(400, 1012);
-    emu.coverage(&json!({ "clientIp": "999.1.1.1" })).assert_error(400, 1012);
-    emu.coverage(&json!({ "clientIp": "1.2.3.4", "destination": "12" })).assert_error(400, 1002);
+    emu.coverage(&json!({ "clientIp": "999.1.1.1" }))
+        .assert_error(400, 1012);
+    emu.coverage(&json!({ "clientIp": "1.2.3.4", "destination": "12" }))
+        .assert_error(400, 1002);
 }

@@ -1,6 +1,8 @@
 //! `callbackUrl` webhooks: the session object POSTed on every status change,
 //! in order, with a bounded retry, to loopback targets only.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod common;
 use common::*;
 
@@ -24,7 +26,10 @@ fn receiver(script: Vec<u16>) -> (String, Receiver<Value>) {
             let mut length = 0;
             let mut request_line = String::new();
             reader.read_line(&mut request_line).unwrap();
-            assert!(request_line.starts_with("POST /hook?token=abc "), "{request_line}");
+            assert!(
+                request_line.starts_with("POST /hook?token=abc "),
+                "{request_line}"
+            );
             loop {
                 line.clear();
                 reader.read_line(&mut line).unwrap();
@@ -39,7 +44,10 @@ fn receiver(script: Vec<u16>) -> (String, Receiver<Value>) {
             let mut body = vec![0; length];
             reader.read_exact(&mut body).unwrap();
             let status = script.next().unwrap_or(200);
-            let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
             if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
                 return;
             }
@@ -84,8 +92,12 @@ fn every_status_change_is_posted_in_order() {
 fn failed_and_expired_are_posted() {
     let emu = Emulator::start();
     let (url, rx) = receiver(vec![]);
-    let a = emu.start_session(&json!({ "destination": "+6581240002", "callbackUrl": url })).json();
-    let b = emu.start_session(&json!({ "destination": "+6581240003", "callbackUrl": url })).json();
+    let a = emu
+        .start_session(&json!({ "destination": "+6581240002", "callbackUrl": url }))
+        .json();
+    let b = emu
+        .start_session(&json!({ "destination": "+6581240003", "callbackUrl": url }))
+        .json();
     let a_id = a["sessionId"].as_str().unwrap();
     let code = emu.code_of(a_id);
     let wrong = if code == "0000" { "1111" } else { "0000" };
@@ -95,7 +107,12 @@ fn failed_and_expired_are_posted() {
     emu.advance(301.0);
     let mut got: Vec<(String, String)> = (0..4)
         .map(|_| next(&rx))
-        .map(|v| (v["sessionId"].as_str().unwrap().to_string(), v["status"].as_str().unwrap().to_string()))
+        .map(|v| {
+            (
+                v["sessionId"].as_str().unwrap().to_string(),
+                v["status"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     got.sort();
     let b_id = b["sessionId"].as_str().unwrap().to_string();
@@ -107,7 +124,10 @@ fn failed_and_expired_are_posted() {
     ];
     want.sort();
     assert_eq!(got, want);
-    assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "no more webhooks");
+    assert!(
+        rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        "no more webhooks"
+    );
 }
 
 #[test]
@@ -132,7 +152,10 @@ fn failures_are_retried_a_bounded_number_of_times() {
     let log = log_until(&emu, |l| l.len() >= 2);
     assert_eq!(log[0]["outcome"], "failed");
     assert_eq!(log[0]["attempts"], 3);
-    assert!(rx.recv_timeout(Duration::from_millis(500)).is_err(), "gave up after 3 tries");
+    assert!(
+        rx.recv_timeout(Duration::from_millis(500)).is_err(),
+        "gave up after 3 tries"
+    );
 }
 
 #[test]
@@ -150,7 +173,11 @@ fn only_loopback_targets_are_called() {
 #[test]
 fn an_unreachable_receiver_does_not_hold_up_the_api() {
     let emu = Emulator::start();
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let r = emu.start_session(&json!({
         "destination": "+6581240007", "callbackUrl": format!("http://127.0.0.1:{port}/gone")
     }));
