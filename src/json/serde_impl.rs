@@ -111,6 +111,14 @@ impl<'de> Visitor<'de> for Seed {
         Ok(Value::String(c.to_string()))
     }
 
+    fn visit_bytes<E>(self, bytes: &[u8]) -> Result<Value, E> {
+        // A typed array from JavaScript: its numbers, as JSON.stringify
+        // would not give (it gives an object), but as the data it holds.
+        Ok(Value::Array(
+            bytes.iter().map(|&b| Value::Number(f64::from(b))).collect(),
+        ))
+    }
+
     fn visit_unit<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }

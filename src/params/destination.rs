@@ -15,8 +15,9 @@ use super::violation::{Violation, ViolationCode as Code};
 ///
 /// - A number with `+` is international; `country` is then ignored.
 /// - Without `+`: with `country` it is national; without, 8x8 reads it as
-///   international (a leading `+` implied). If that does not give a
-///   possible number (or it starts with a trunk `0`), `country` is required.
+///   international (a leading `+` implied): if that gives no possible
+///   number, `country` is required (error), else a warning says how it is
+///   read, in case it was meant national.
 /// - A number that cannot be made E.164 (not a number, unknown country
 ///   code, wrong length) is an `invalid_phone` error with the phone reason;
 ///   a possible number that is not valid for its region only a warning
@@ -39,17 +40,16 @@ pub(crate) fn resolve(
         ));
         return None;
     }
-    let parsed = if text.starts_with('+') {
-        phone::parse(text, None)
-    } else if let Some(region) = country {
-        phone::parse(text, Some(region))
-    } else if country_given {
-        return None; // the bad country is already reported
-    } else {
-        let implied = phone::parse(&format!("+{text}"), None);
-        let usable = matches!(&implied, Ok(n) if n.possible);
-        let not_a_number = matches!(&implied, Err(e) if e.reason == Invalid::NotANumber);
-        if text.starts_with('0') || (!usable && !not_a_number) {
+    let international = text.starts_with('+');
+    let parsed = match (international, country) {
+        (false, Some(region)) => phone::parse(text, Some(region)),
+        (false, None) if country_given => return None, // the bad country is reported
+        _ => phone::parse(text, None),
+    };
+    if !international && country.is_none() {
+        let usable = matches!(&parsed, Ok(n) if n.possible);
+        let not_a_number = matches!(&parsed, Err(e) if e.reason == Invalid::NotANumber);
+        if !usable && !not_a_number {
             report.error(Violation::new(
                 "country",
                 Code::Required,
@@ -60,8 +60,18 @@ pub(crate) fn resolve(
             ));
             return None;
         }
-        implied
-    };
+        if let Ok(n) = &parsed {
+            report.warn(Violation::new(
+                "country",
+                Code::Required,
+                format!(
+                    "{path} {raw:?} has no + and there is no country: 8x8 reads it as the international \
+                     number {}; give country if it is a national number",
+                    n.e164
+                ),
+            ));
+        }
+    }
     match parsed {
         Ok(number) => accept(report, path, raw, number, channel),
         Err(e) => {

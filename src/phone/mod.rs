@@ -1,180 +1,87 @@
 //! Phone numbers: parse what people type, normalize to E.164, classify, format.
 //!
-//! PLACEHOLDER (params branch only): a minimal stand-in with the interface of
-//! CONTRACTS.md so `params` compiles before the `phone` branch lands. It is
-//! replaced wholesale by the real module when `phone` is merged; nothing here
-//! is meant to survive that merge.
+//! The rules and the metadata are those of libphonenumber (through
+//! libphonenumber-js 1.13.16, pinned in package.json), compiled by
+//! `tools/phonegen` into `metadata.bin` and run by a small matcher of our own:
+//! no regex engine, no I/O.
+//!
+//! ```
+//! use verify8x8::phone::{self, NumberType};
+//!
+//! let n = phone::parse("06 12 34 56 78", Some("FR")).unwrap();
+//! assert_eq!(n.e164, "+33612345678");
+//! assert!(n.valid);
+//! assert_eq!(n.number_type, Some(NumberType::Mobile));
+//! ```
 
-/// What kind of line a number is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberType {
-    /// Mobile.
-    Mobile,
-    /// Fixed line.
-    FixedLine,
-    /// Either (the numbering plan does not tell).
-    FixedLineOrMobile,
-    /// Toll free.
-    TollFree,
-    /// Premium rate.
-    PremiumRate,
-    /// Shared cost.
-    SharedCost,
-    /// VoIP.
-    Voip,
-    /// Personal number.
-    PersonalNumber,
-    /// Pager.
-    Pager,
-    /// UAN.
-    Uan,
-    /// Voicemail.
-    Voicemail,
-}
+mod as_you_type;
+mod classify;
+mod format;
+mod input;
+mod matcher;
+mod metadata;
+mod national_prefix;
+mod parse;
+mod region;
+mod types;
 
-impl NumberType {
-    /// Whether an SMS can reach this kind of line.
-    pub fn can_receive_sms(self) -> bool {
-        matches!(
-            self,
-            NumberType::Mobile | NumberType::FixedLineOrMobile | NumberType::PersonalNumber
-        )
-    }
-}
+#[cfg(test)]
+mod tests;
 
-/// Why a number is not valid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Invalid {
-    /// Not a phone number at all.
-    NotANumber,
-    /// Unknown country.
-    InvalidCountry,
-    /// Too short.
-    TooShort,
-    /// Too long.
-    TooLong,
-    /// A length no number of the country has.
-    InvalidLength,
-    /// Possible but not a number of the country.
-    NotValidForRegion,
-}
+pub use as_you_type::AsYouType;
+pub use format::{format, Format};
+pub use region::Region;
+pub use types::{Invalid, NumberType, ParseError, PhoneNumber};
 
-impl Invalid {
-    /// The reason as a stable string.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Invalid::NotANumber => "NOT_A_NUMBER",
-            Invalid::InvalidCountry => "INVALID_COUNTRY",
-            Invalid::TooShort => "TOO_SHORT",
-            Invalid::TooLong => "TOO_LONG",
-            Invalid::InvalidLength => "INVALID_LENGTH",
-            Invalid::NotValidForRegion => "NOT_VALID_FOR_REGION",
-        }
-    }
-}
+use metadata::Metadata;
 
-/// A region (placeholder: the ISO code).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region(pub String);
-
-/// A parsed number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhoneNumber {
-    /// E.164.
-    pub e164: String,
-    /// Country calling code.
-    pub country_calling_code: u16,
-    /// National significant number.
-    pub national_number: String,
-    /// Extension.
-    pub extension: Option<String>,
-    /// Region.
-    pub region: Option<Region>,
-    /// Type.
-    pub number_type: Option<NumberType>,
-    /// Possible length.
-    pub possible: bool,
-    /// Valid.
-    pub valid: bool,
-    /// Why not valid.
-    pub reason: Option<Invalid>,
-}
-
-/// Why parsing failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    /// The reason.
-    pub reason: Invalid,
-}
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self.reason {
-            Invalid::NotANumber => "not a phone number",
-            Invalid::InvalidCountry => "unknown country calling code or region",
-            Invalid::TooShort => "too short",
-            Invalid::TooLong => "too long",
-            Invalid::InvalidLength => "invalid length",
-            Invalid::NotValidForRegion => "not a number of this region",
-        })
-    }
-}
-
-const CODES: &[(&str, u16)] = &[
-    ("SG", 65),
-    ("US", 1),
-    ("CA", 1),
-    ("GB", 44),
-    ("FR", 33),
-    ("DE", 49),
-    ("AU", 61),
-    ("IN", 91),
-];
-
-/// Placeholder parse: `+` and digits, or national digits with a region of a
-/// tiny table; lengths 8 to 15 digits in all.
+/// Parses a phone number as a person typed it.
+///
+/// - `input`: digits in any script (ASCII, full-width, Arabic-Indic, ...),
+///   with any formatting (spaces, dots, dashes, brackets, slashes), an
+///   optional leading `+`, or an international call prefix (`00`, `011`, or
+///   the default region's own), and an optional extension (`ext. 12`, `x12`,
+///   `;ext=12`). At most 250 characters.
+/// - `default_region`: the ISO 3166-1 code of the country a national number
+///   belongs to (`"FR"`, any case). Without it a number is read as
+///   international, with or without `+` (as 8x8 does).
+///
+/// Returns the number, valid or not, whenever an E.164 form can be built;
+/// otherwise a [`ParseError`] with the reason (`NOT_A_NUMBER`,
+/// `INVALID_COUNTRY`, `TOO_SHORT`, `TOO_LONG`).
+///
+/// ```
+/// use verify8x8::phone::{self, Invalid};
+///
+/// // Argentina: trunk prefix 0, and the mobile marker 15 becomes a 9.
+/// assert_eq!(phone::parse("011 15 2345-6789", Some("AR")).unwrap().e164, "+5491123456789");
+/// // Italy keeps its leading 0.
+/// assert_eq!(phone::parse("06 4991 1234", Some("IT")).unwrap().e164, "+390649911234");
+/// // Too short for the US.
+/// let n = phone::parse("+1 415 555", None).unwrap();
+/// assert_eq!(n.reason, Some(Invalid::TooShort));
+/// assert_eq!(phone::parse("hello", None).unwrap_err().reason, Invalid::NotANumber);
+/// ```
 pub fn parse(input: &str, default_region: Option<&str>) -> Result<PhoneNumber, ParseError> {
-    let fail = |reason| Err(ParseError { reason });
-    let trimmed = input.trim();
-    if trimmed
-        .chars()
-        .any(|c| !(c.is_ascii_digit() || " ()-.+".contains(c)))
-    {
-        return fail(Invalid::NotANumber);
-    }
-    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    if digits.is_empty() {
-        return fail(Invalid::NotANumber);
-    }
-    let (cc, national) = if trimmed.starts_with('+') {
-        let Some(&(_, cc)) = CODES
-            .iter()
-            .find(|(_, cc)| digits.starts_with(&cc.to_string()))
-        else {
-            return fail(Invalid::InvalidCountry);
-        };
-        (cc, digits[cc.to_string().len()..].to_owned())
-    } else {
-        let Some(&(_, cc)) = CODES.iter().find(|(r, _)| Some(*r) == default_region) else {
-            return fail(Invalid::InvalidCountry);
-        };
-        (cc, digits.trim_start_matches('0').to_owned())
-    };
-    if national.len() < 7 {
-        return fail(Invalid::TooShort);
-    }
-    if national.len() > 12 {
-        return fail(Invalid::TooLong);
-    }
-    Ok(PhoneNumber {
-        e164: format!("+{cc}{national}"),
-        country_calling_code: cc,
-        national_number: national,
-        extension: None,
-        region: None,
-        number_type: None,
-        possible: true,
-        valid: true,
-        reason: None,
-    })
+    parse::parse(input, default_region)
+}
+
+/// Every region with its calling code, in calling-code order (main region
+/// of a shared code first): the list behind a country picker.
+///
+/// ```
+/// let (region, code) = verify8x8::phone::regions().find(|(r, _)| r.as_str() == "GB").unwrap();
+/// assert_eq!(code, 44);
+/// ```
+pub fn regions() -> impl Iterator<Item = (Region, u16)> {
+    Metadata::get()
+        .plans
+        .iter()
+        .filter_map(|plan| plan.region.map(|r| (r, plan.calling_code)))
+}
+
+/// The calling code of a region (`"US"` → 1), `None` if unknown.
+pub fn calling_code(region: &str) -> Option<u16> {
+    let region = region.parse::<Region>().ok()?;
+    Metadata::get().region(region).map(|p| p.calling_code)
 }
