@@ -20,25 +20,7 @@ fn number_covered(config: &Config, e164: &str) -> bool {
     };
     let mobile = number
         .number_type
-        .is_none_or(|t| matches!(t, NumberType::Mobile | NumberType::FixedLineOrMobile));
-    let region = number
-        .region
-        .map(|r| r.0)
-        .or_else(|| region_of_calling_code(number.country_calling_code).map(String::from));
+        .is_some_and(|t| matches!(t, NumberType::Mobile | NumberType::FixedLineOrMobile));
+    let region = number.region.map(|r| r.as_str().to_string());
     mobile && region.is_some_and(|r| config.sma_countries.contains(&r))
-}
-
-/// TEMPORARY while `verify8x8::phone` is a placeholder without regions.
-fn region_of_calling_code(code: u16) -> Option<&'static str> {
-    match code {
-        65 => Some("SG"),
-        62 => Some("ID"),
-        44 => Some("GB"),
-        1 => Some("US"),
-        33 => Some("FR"),
-        49 => Some("DE"),
-        61 => Some("AU"),
-        91 => Some("IN"),
-        _ => None,
-    }
 }
