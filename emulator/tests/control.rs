@@ -302,3 +302,22 @@ fn cors_for_configured_origins_only() {
     );
     assert_eq!(r.header("access-control-allow-origin"), None);
 }
+
+#[test]
+fn control_routes_take_json_whatever_the_content_type() {
+    let emu = Emulator::start();
+    // What `curl -d` sends.
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let r = emu.send(
+        "POST",
+        "/_emulator/clock",
+        &form,
+        br#"{"advanceSeconds":1}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.body_text());
+    let r = emu.send("POST", "/_emulator/faults", &form, br#"{"latencyMs":1}"#);
+    assert_eq!(r.status, 200, "{}", r.body_text());
+    let big = vec![b' '; 70_000];
+    emu.send("POST", "/_emulator/faults", &form, &big)
+        .assert_error(413, 1000);
+}

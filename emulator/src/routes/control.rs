@@ -137,6 +137,6 @@ pub(crate) async fn reset(State(state): State<Shared>) -> StatusCode {
 }
 
 async fn json_value(headers: &HeaderMap, body: Body) -> Result<serde_json::Value, ApiError> {
-    let bytes = guard::json_body(headers, body).await?;
+    let bytes = guard::limited_body(headers, body).await?;
     serde_json::from_slice(&bytes).map_err(|e| ApiError::invalid(format!("Invalid JSON body: {e}")))
 }
