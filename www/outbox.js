@@ -21,6 +21,7 @@ export function showOutbox(panel, emulator) {
         seen.add(message.id);
         list.prepend(item(message));
       }
+      while (list.children.length > 10) list.lastElementChild.remove();
       empty.textContent = seen.size ? '' : 'No message yet.';
     } catch {
       if (!failing) empty.textContent = `The emulator at ${emulator} does not answer.`;
