@@ -39,6 +39,7 @@ function update() {
   $('phone-verdict').textContent = empty ? '' : current.text;
   $('phone-verdict').className = `verdict ${empty ? '' : current.ok ? 'ok' : 'bad'}`;
   $('whatsapp-field').hidden = channel.value !== 'whatsapp';
+  flow.numberChanged(parsed?.e164 ?? null);
   flow.refresh();
 }
 

@@ -16,7 +16,8 @@ const CHANNEL_WORDS = {
 /**
  * `ui`: the page's elements plus `params()` (the verification parameters)
  * and `numberOk()` (whether the typed number can receive a code).
- * Returns `{ refresh }`, to call when the number or channel changes.
+ * Returns `{ refresh, numberChanged(e164) }`, to call when the number or
+ * channel changes.
  */
 export function verification(ui) {
   let session = null;
@@ -201,5 +202,20 @@ export function verification(ui) {
     }
   }
 
-  return { refresh };
+  /** A code sent to another number no longer applies once the number changes. */
+  const numberChanged = (e164) => {
+    if (!session || e164 === session.destination) return;
+    session = null;
+    stopPolling();
+    stopCountdown();
+    waitUntil = 0;
+    ui.countdown.textContent = '';
+    ui.sendStatus.textContent = '';
+    ui.verifyForm.hidden = true;
+    ui.sma.hidden = true;
+    clearOutcome(ui.outcome);
+    refresh();
+  };
+
+  return { refresh, numberChanged };
 }
