@@ -171,11 +171,14 @@ export function verification(ui) {
 
   function failed(error, form) {
     const wait = error.retryAfter;
+    if (error.violations?.length) {
+      // Refused by the package's rules or the server's policy: say it by the field.
+      showViolations(ui.sendForm, error.violations.filter((v) => v.path !== 'code'));
+      showViolations(ui.verifyForm, error.violations.filter((v) => v.path === 'code'));
+      (form.querySelector('[aria-invalid="true"]') ?? ui.sendForm.querySelector('[aria-invalid="true"]'))?.focus();
+      return;
+    }
     switch (error.code) {
-      case 'validation':
-      case 'policy':
-        showViolations(form, error.violations)?.focus();
-        break;
       case 'resend_too_soon':
         if (wait) holdSend(Date.now() + wait * 1000, 'You can ask for a new code in');
         showProblem(ui.outcome, 'A code was sent moments ago',
@@ -189,11 +192,13 @@ export function verification(ui) {
         break;
       }
       case 'not_found':
+      case 'invalid_id':
         session = null;
         ui.verifyForm.hidden = true;
         showProblem(ui.outcome, 'Verification not found', 'This verification is no longer known. Send a new code.');
         break;
       case 'network':
+      case 'timeout':
         showProblem(ui.outcome, 'No connection', 'The server could not be reached. Check your connection and try again.');
         break;
       default:

@@ -17,6 +17,7 @@ export function showViolations(root, violations) {
   let first = null;
   for (const violation of violations) {
     const box = boxFor(root, violation.path ?? '');
+    if (!box) continue;
     const line = document.createElement('span');
     line.textContent = violation.message ?? violation.code;
     box.append(line);
