@@ -12,9 +12,8 @@ export function clearViolations(root) {
   }
 }
 
-/** Shows `violations` inside `root`; returns the first field marked, to focus it. */
+/** Shows `violations` inside `root`; returns the first field marked (page order), to focus it. */
 export function showViolations(root, violations) {
-  let first = null;
   for (const violation of violations) {
     const box = boxFor(root, violation.path ?? '');
     if (!box) continue;
@@ -26,10 +25,9 @@ export function showViolations(root, violations) {
       field.setAttribute('aria-invalid', 'true');
       const details = field.closest('details');
       if (details) details.open = true;
-      first ??= field;
     }
   }
-  return first;
+  return root.querySelector('[aria-invalid="true"]');
 }
 
 function boxFor(root, path) {
