@@ -50,9 +50,14 @@ const api = glueTypes
   .slice(0, loaderAt)
   .replace(/^\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n/, '')
   .trimEnd();
+// `[Symbol.dispose]` (on classes) is typed by lib esnext.disposable or
+// @types/node; declaring the symbol here keeps the types valid with neither.
+const disposable = api.includes('Symbol.dispose')
+  ? '\ndeclare global {\n    interface SymbolConstructor {\n        readonly dispose: unique symbol;\n    }\n}\n'
+  : '';
 const types = `// Types of verify8x8, shared by every entry of the package (browser,
 // bundlers, Node import and require, Cloudflare Workers).
-
+${disposable}
 ${api}
 
 /**
