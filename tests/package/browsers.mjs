@@ -14,15 +14,16 @@ const GECKODRIVER = process.env.GECKODRIVER_PATH ?? path.join(homedir(), '.cargo
 const WAIT_MS = 60_000;
 
 /**
- * A classic script for a page's <head>: `report(result)` posts to /result
- * once; load and run errors are reported too, so a broken page fails the test
- * with its error instead of a timeout.
+ * A classic script for a page's <head>: `report(result)` posts to
+ * `resultUrl` (the static server's /result) once; load and run errors are
+ * reported too, so a broken page fails the test with its error instead of a
+ * timeout.
  */
-export const REPORTER = `<script>
+export const reporter = (resultUrl = '/result') => `<script>
   function report(result) {
     if (window.__reported) return;
     window.__reported = true;
-    fetch('/result', { method: 'POST', body: JSON.stringify(result) });
+    fetch(${JSON.stringify(resultUrl)}, { method: 'POST', body: JSON.stringify(result) });
   }
   addEventListener('error', (e) => report({ error: 'error: ' + (e.message || e.type) }));
   addEventListener('unhandledrejection', (e) => report({ error: 'rejection: ' + e.reason }));

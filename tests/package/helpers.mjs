@@ -120,8 +120,9 @@ const MIME = {
 };
 
 /**
- * Serves `dir` on 127.0.0.1 (a free port). `POST /result` stores a JSON body
- * that `result()` resolves with. Closed after the test.
+ * Serves `dir` on 127.0.0.1 (a free port; `dir` null: nothing but /result).
+ * `POST /result` stores a JSON body that `result()` resolves with. Closed
+ * after the test.
  */
 export async function staticServer(t, dir) {
   let deliver;
@@ -131,10 +132,11 @@ export async function staticServer(t, dir) {
     if (req.method === 'POST' && url.pathname === '/result') {
       let body = '';
       for await (const chunk of req) body += chunk;
-      res.writeHead(204).end();
+      res.writeHead(204, { 'access-control-allow-origin': '*' }).end();
       deliver(JSON.parse(body));
       return;
     }
+    if (!dir) return res.writeHead(404).end('not found');
     const file = path.join(dir, decodeURIComponent(url.pathname).replace(/\/$/, '/index.html'));
     if (!file.startsWith(dir + path.sep)) return res.writeHead(403).end();
     try {

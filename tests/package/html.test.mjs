@@ -3,12 +3,12 @@
 // static server on 127.0.0.1; run in headless Chromium and Firefox ESR.
 import { test } from 'node:test';
 import { checkProbe, consumer, staticServer } from './helpers.mjs';
-import { REPORTER, inChromium, inFirefox, runProbe } from './browsers.mjs';
+import { reporter, inChromium, inFirefox, runProbe } from './browsers.mjs';
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>verify8x8, plain ES modules</title>
 <script type="importmap">{ "imports": { "verify8x8": "./node_modules/verify8x8/browser.js" } }</script>
-${REPORTER}
+${reporter()}
 </head><body>
 <script type="module" onerror="report({ error: 'the module graph failed to load' })">
 import * as v from 'verify8x8';
