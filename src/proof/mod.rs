@@ -18,6 +18,18 @@ use sha2::Sha256;
 
 pub use claims::Claims;
 
+/// Unpadded base64url (RFC 4648 §5), the encoding of proof tokens; the edge
+/// worker encodes its session handles with it too.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    base64url::encode(bytes)
+}
+
+/// Decodes unpadded base64url; `None` for anything else (padding, other
+/// characters, non-canonical trailing bits).
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    base64url::decode(text)
+}
+
 /// The `iss` claim of every proof.
 pub const ISSUER: &str = "verify8x8";
 
