@@ -65,7 +65,11 @@ pub struct ConfigError {
 
 impl core::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "worker configuration: {} {}", self.variable, self.problem)
+        write!(
+            f,
+            "worker configuration: {} {}",
+            self.variable, self.problem
+        )
     }
 }
 
@@ -73,8 +77,15 @@ impl Config {
     /// Reads and checks every setting through `lookup` (the worker's `Env`
     /// natively replaced by a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let error = |variable, problem: &str| ConfigError { variable, problem: problem.to_owned() };
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let error = |variable, problem: &str| ConfigError {
+            variable,
+            problem: problem.to_owned(),
+        };
         let rules = |variable: &'static str, default: &str| {
             parse_rules(&get(variable).unwrap_or_else(|| default.to_owned()))
                 .map_err(|problem| ConfigError { variable, problem })
@@ -83,14 +94,25 @@ impl Config {
         let base_url = get("VERIFY_BASE_URL").unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let base_url = base_url.trim_end_matches('/').to_owned();
         if !is_http_origin(&base_url) {
-            return Err(error("VERIFY_BASE_URL", "must be an http(s) URL without a path, e.g. https://verify.8x8.com"));
+            return Err(error(
+                "VERIFY_BASE_URL",
+                "must be an http(s) URL without a path, e.g. https://verify.8x8.com",
+            ));
         }
-        let sub_account_id = get("VERIFY_SUBACCOUNT_ID").ok_or_else(|| error("VERIFY_SUBACCOUNT_ID", "is not set"))?;
+        let sub_account_id = get("VERIFY_SUBACCOUNT_ID")
+            .ok_or_else(|| error("VERIFY_SUBACCOUNT_ID", "is not set"))?;
         if !is_valid_sub_account_id(&sub_account_id) {
-            return Err(error("VERIFY_SUBACCOUNT_ID", "must be 3 to 50 of A-Z a-z 0-9 - . _ &"));
+            return Err(error(
+                "VERIFY_SUBACCOUNT_ID",
+                "must be 3 to 50 of A-Z a-z 0-9 - . _ &",
+            ));
         }
-        let api_key = get("VERIFY_API_KEY")
-            .ok_or_else(|| error("VERIFY_API_KEY", "is not set (a secret: `wrangler secret put VERIFY_API_KEY`)"))?;
+        let api_key = get("VERIFY_API_KEY").ok_or_else(|| {
+            error(
+                "VERIFY_API_KEY",
+                "is not set (a secret: `wrangler secret put VERIFY_API_KEY`)",
+            )
+        })?;
         let proof_secret = get("PROOF_SECRET")
             .ok_or_else(|| error("PROOF_SECRET", "is not set (a secret of at least 32 bytes: `wrangler secret put PROOF_SECRET`)"))?
             .into_bytes();
@@ -101,7 +123,10 @@ impl Config {
         let allowed_origins = list(get("ALLOWED_ORIGINS"));
         if let Some(bad) = allowed_origins.iter().find(|o| !is_http_origin(o)) {
             let problem = format!("has {bad:?}, which is not an origin like https://example.com (no `*`, no `null`, no path)");
-            return Err(ConfigError { variable: "ALLOWED_ORIGINS", problem });
+            return Err(ConfigError {
+                variable: "ALLOWED_ORIGINS",
+                problem,
+            });
         }
         let countries = get("ALLOWED_COUNTRIES").ok_or_else(|| {
             error("ALLOWED_COUNTRIES", "is not set: list the countries you verify numbers in (e.g. `US,CA,GB`), or `*` for all")
@@ -109,10 +134,18 @@ impl Config {
         let allowed_countries = if countries == "*" {
             None
         } else {
-            let codes: Vec<String> = list(Some(countries)).iter().map(|c| c.to_ascii_uppercase()).collect();
+            let codes: Vec<String> = list(Some(countries))
+                .iter()
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
             if let Some(bad) = codes.iter().find(|c| !is_region(c)) {
-                let problem = format!("has {bad:?}, which is not an ISO 3166-1 alpha-2 region with phone numbers");
-                return Err(ConfigError { variable: "ALLOWED_COUNTRIES", problem });
+                let problem = format!(
+                    "has {bad:?}, which is not an ISO 3166-1 alpha-2 region with phone numbers"
+                );
+                return Err(ConfigError {
+                    variable: "ALLOWED_COUNTRIES",
+                    problem,
+                });
             }
             Some(codes)
         };
@@ -123,7 +156,11 @@ impl Config {
         };
         let proof_ttl = match get("PROOF_TTL") {
             None => 600,
-            Some(v) => v.parse().ok().filter(|s| (1..=86_400).contains(s)).ok_or_else(|| error("PROOF_TTL", "must be seconds from 1 to 86400"))?,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|s| (1..=86_400).contains(s))
+                .ok_or_else(|| error("PROOF_TTL", "must be seconds from 1 to 86400"))?,
         };
 
         let limits = Limits {
@@ -134,12 +171,30 @@ impl Config {
             session_checks: rules("LIMIT_SESSION_CHECKS", "10/10m")?,
             ip_checks: rules("LIMIT_IP_CHECKS", "120/1h")?,
         };
-        Ok(Self { base_url, sub_account_id, api_key, allowed_origins, allowed_countries, require_mobile, proof_secret, proof_ttl, limits })
+        Ok(Self {
+            base_url,
+            sub_account_id,
+            api_key,
+            allowed_origins,
+            allowed_countries,
+            require_mobile,
+            proof_secret,
+            proof_ttl,
+            limits,
+        })
     }
 }
 
 fn list(value: Option<String>) -> Vec<String> {
-    value.map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+    value
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn is_region(code: &str) -> bool {
@@ -148,11 +203,16 @@ fn is_region(code: &str) -> bool {
 
 /// `http(s)://host[:port]` with nothing after: the form of an origin.
 pub(crate) fn is_http_origin(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
         return false;
     };
     !rest.is_empty()
-        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
 }
 
 #[cfg(test)]
@@ -185,7 +245,10 @@ mod tests {
         assert_eq!(c.allowed_countries, None);
         assert!(c.require_mobile);
         assert_eq!(c.proof_ttl, 600);
-        assert_eq!(c.limits.destination, vec![Rule::new(3, 600), Rule::new(5, 3600)]);
+        assert_eq!(
+            c.limits.destination,
+            vec![Rule::new(3, 600), Rule::new(5, 3600)]
+        );
         assert_eq!(c.limits.ip, vec![Rule::new(10, 3600)]);
         assert_eq!(c.limits.prefix, vec![Rule::new(10, 3600)]);
         assert!(c.limits.country.is_empty());
@@ -194,8 +257,14 @@ mod tests {
     #[test]
     fn missing_secrets_and_ids_are_named() {
         assert_eq!(problem(&[("VERIFY_API_KEY", "")]), "VERIFY_API_KEY");
-        assert_eq!(problem(&[("VERIFY_SUBACCOUNT_ID", " ")]), "VERIFY_SUBACCOUNT_ID");
-        assert_eq!(problem(&[("VERIFY_SUBACCOUNT_ID", "acme corp")]), "VERIFY_SUBACCOUNT_ID");
+        assert_eq!(
+            problem(&[("VERIFY_SUBACCOUNT_ID", " ")]),
+            "VERIFY_SUBACCOUNT_ID"
+        );
+        assert_eq!(
+            problem(&[("VERIFY_SUBACCOUNT_ID", "acme corp")]),
+            "VERIFY_SUBACCOUNT_ID"
+        );
         assert_eq!(problem(&[("PROOF_SECRET", "short")]), "PROOF_SECRET");
         assert_eq!(problem(&[("ALLOWED_COUNTRIES", "")]), "ALLOWED_COUNTRIES");
     }
@@ -208,31 +277,65 @@ mod tests {
 
     #[test]
     fn origins_must_be_exact_origins() {
-        let c = config(&[("ALLOWED_ORIGINS", "https://a.example, http://127.0.0.1:5173")]).expect("valid");
-        assert_eq!(c.allowed_origins, ["https://a.example", "http://127.0.0.1:5173"]);
-        for bad in ["*", "null", "https://a.example/path", "a.example", "https://"] {
-            assert_eq!(problem(&[("ALLOWED_ORIGINS", bad)]), "ALLOWED_ORIGINS", "{bad}");
+        let c = config(&[(
+            "ALLOWED_ORIGINS",
+            "https://a.example, http://127.0.0.1:5173",
+        )])
+        .expect("valid");
+        assert_eq!(
+            c.allowed_origins,
+            ["https://a.example", "http://127.0.0.1:5173"]
+        );
+        for bad in [
+            "*",
+            "null",
+            "https://a.example/path",
+            "a.example",
+            "https://",
+        ] {
+            assert_eq!(
+                problem(&[("ALLOWED_ORIGINS", bad)]),
+                "ALLOWED_ORIGINS",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn countries_are_checked_regions() {
         let c = config(&[("ALLOWED_COUNTRIES", "us, gb,SG")]).expect("valid");
-        assert_eq!(c.allowed_countries, Some(vec!["US".into(), "GB".into(), "SG".into()]));
-        assert_eq!(problem(&[("ALLOWED_COUNTRIES", "US,XX")]), "ALLOWED_COUNTRIES");
+        assert_eq!(
+            c.allowed_countries,
+            Some(vec!["US".into(), "GB".into(), "SG".into()])
+        );
+        assert_eq!(
+            problem(&[("ALLOWED_COUNTRIES", "US,XX")]),
+            "ALLOWED_COUNTRIES"
+        );
     }
 
     #[test]
     fn base_url_must_be_an_origin() {
         let c = config(&[("VERIFY_BASE_URL", "http://127.0.0.1:8790/")]).expect("valid");
         assert_eq!(c.base_url, "http://127.0.0.1:8790");
-        assert_eq!(problem(&[("VERIFY_BASE_URL", "ftp://x")]), "VERIFY_BASE_URL");
-        assert_eq!(problem(&[("VERIFY_BASE_URL", "https://verify.8x8.com/api")]), "VERIFY_BASE_URL");
+        assert_eq!(
+            problem(&[("VERIFY_BASE_URL", "ftp://x")]),
+            "VERIFY_BASE_URL"
+        );
+        assert_eq!(
+            problem(&[("VERIFY_BASE_URL", "https://verify.8x8.com/api")]),
+            "VERIFY_BASE_URL"
+        );
     }
 
     #[test]
     fn limits_and_flags_parse_or_are_named() {
-        let c = config(&[("LIMIT_COUNTRY", "100/1d"), ("REQUIRE_MOBILE", "false"), ("PROOF_TTL", "60")]).expect("valid");
+        let c = config(&[
+            ("LIMIT_COUNTRY", "100/1d"),
+            ("REQUIRE_MOBILE", "false"),
+            ("PROOF_TTL", "60"),
+        ])
+        .expect("valid");
         assert_eq!(c.limits.country, vec![Rule::new(100, 86_400)]);
         assert!(!c.require_mobile);
         assert_eq!(c.proof_ttl, 60);

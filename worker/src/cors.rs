@@ -20,7 +20,9 @@ pub fn check(origin: Option<&str>, own_origin: &str, allowed: &[String]) -> Cors
     match origin {
         None => Cors::NoOrigin,
         Some(origin) if origin == own_origin => Cors::SameOrigin,
-        Some(origin) if origin != "null" && allowed.iter().any(|a| a == origin) => Cors::Allowed(origin.to_owned()),
+        Some(origin) if origin != "null" && allowed.iter().any(|a| a == origin) => {
+            Cors::Allowed(origin.to_owned())
+        }
         Some(_) => Cors::Refused,
     }
 }
@@ -62,15 +64,32 @@ mod tests {
     fn decides_by_exact_match() {
         assert_eq!(check(None, OWN, &allowed()), Cors::NoOrigin);
         assert_eq!(check(Some(OWN), OWN, &allowed()), Cors::SameOrigin);
-        assert_eq!(check(Some("https://app.example"), OWN, &allowed()), Cors::Allowed("https://app.example".into()));
-        for refused in ["https://evil.example", "https://app.example.evil", "http://app.example", "null", "*", ""] {
-            assert_eq!(check(Some(refused), OWN, &allowed()), Cors::Refused, "{refused}");
+        assert_eq!(
+            check(Some("https://app.example"), OWN, &allowed()),
+            Cors::Allowed("https://app.example".into())
+        );
+        for refused in [
+            "https://evil.example",
+            "https://app.example.evil",
+            "http://app.example",
+            "null",
+            "*",
+            "",
+        ] {
+            assert_eq!(
+                check(Some(refused), OWN, &allowed()),
+                Cors::Refused,
+                "{refused}"
+            );
         }
     }
 
     #[test]
     fn null_is_refused_even_if_configured() {
-        assert_eq!(check(Some("null"), OWN, &["null".to_owned()]), Cors::Refused);
+        assert_eq!(
+            check(Some("null"), OWN, &["null".to_owned()]),
+            Cors::Refused
+        );
     }
 
     #[test]
@@ -78,7 +97,10 @@ mod tests {
         let refused = Cors::Refused.preflight_headers();
         assert_eq!(refused, vec![("Vary", "Origin".to_owned())]);
         let allowed = Cors::Allowed("https://app.example".into()).headers();
-        assert!(allowed.contains(&("Access-Control-Allow-Origin", "https://app.example".to_owned())));
+        assert!(allowed.contains(&(
+            "Access-Control-Allow-Origin",
+            "https://app.example".to_owned()
+        )));
         assert!(allowed.contains(&("Vary", "Origin".to_owned())));
     }
 }

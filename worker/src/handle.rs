@@ -65,18 +65,23 @@ impl Handles {
     /// expired at `now` (Unix seconds).
     pub fn open(&self, handle: &str, now: u64) -> Result<String, HandleError> {
         let sealed = verify8x8::proof::base64url_decode(handle).ok_or(HandleError::Invalid)?;
-        if sealed.len() < IV_LEN + 8 + 1 + TAG_LEN || sealed.len() > IV_LEN + 8 + MAX_SESSION_ID + TAG_LEN {
+        if sealed.len() < IV_LEN + 8 + 1 + TAG_LEN
+            || sealed.len() > IV_LEN + 8 + MAX_SESSION_ID + TAG_LEN
+        {
             return Err(HandleError::Invalid);
         }
         let (body, tag) = sealed.split_at(sealed.len() - TAG_LEN);
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.mac_key).map_err(|_| HandleError::Invalid)?;
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.mac_key)
+            .map_err(|_| HandleError::Invalid)?;
         mac.update(body);
-        mac.verify_truncated_left(tag).map_err(|_| HandleError::Invalid)?;
+        mac.verify_truncated_left(tag)
+            .map_err(|_| HandleError::Invalid)?;
         let (iv, ciphertext) = body.split_at(IV_LEN);
         let plaintext = self.keystream_xor(iv, ciphertext);
         let (expiry, session_id) = plaintext.split_at(8);
         let expires_at = u64::from_be_bytes(expiry.try_into().map_err(|_| HandleError::Invalid)?);
-        let session_id = String::from_utf8(session_id.to_vec()).map_err(|_| HandleError::Invalid)?;
+        let session_id =
+            String::from_utf8(session_id.to_vec()).map_err(|_| HandleError::Invalid)?;
         if now >= expires_at {
             return Err(HandleError::Expired);
         }
@@ -88,7 +93,11 @@ impl Handles {
             .zip(0u32..)
             .flat_map(|(chunk, counter)| {
                 let block = hmac(&self.enc_key, &[iv, &counter.to_be_bytes()]);
-                chunk.iter().zip(block).map(|(d, k)| d ^ k).collect::<Vec<u8>>()
+                chunk
+                    .iter()
+                    .zip(block)
+                    .map(|(d, k)| d ^ k)
+                    .collect::<Vec<u8>>()
             })
             .collect()
     }
@@ -125,7 +134,10 @@ mod tests {
     fn round_trip_and_opacity() {
         let handle = handles().seal(SID, 2_000);
         assert_eq!(handles().open(&handle, 1_999), Ok(SID.to_owned()));
-        assert!(!handle.contains("a44a91be"), "the session id must not show: {handle}");
+        assert!(
+            !handle.contains("a44a91be"),
+            "the session id must not show: {handle}"
+        );
         assert_eq!(handles().seal(SID, 2_000), handle, "deterministic");
         assert_ne!(handles().seal(SID, 2_001), handle);
     }
@@ -151,7 +163,11 @@ mod tests {
             bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
             let altered = String::from_utf8(bytes).expect("ascii");
             if altered != handle {
-                assert_eq!(handles().open(&altered, 0), Err(HandleError::Invalid), "byte {i}");
+                assert_eq!(
+                    handles().open(&altered, 0),
+                    Err(HandleError::Invalid),
+                    "byte {i}"
+                );
             }
         }
     }
@@ -159,12 +175,22 @@ mod tests {
     #[test]
     fn truncated_extended_and_garbage_are_refused() {
         let handle = handles().seal(SID, 2_000);
-        for bad in [&handle[..handle.len() - 4], &format!("{handle}AAAA"), "", "....", "a44a91be5ea5ea118169020897df5459"] {
+        for bad in [
+            &handle[..handle.len() - 4],
+            &format!("{handle}AAAA"),
+            "",
+            "....",
+            "a44a91be5ea5ea118169020897df5459",
+        ] {
             assert_eq!(handles().open(bad, 0), Err(HandleError::Invalid), "{bad:?}");
         }
         let long = "x".repeat(200);
         let sealed_long = handles().seal(&long, 2_000);
-        assert_eq!(handles().open(&sealed_long, 0), Err(HandleError::Invalid), "over the length bound");
+        assert_eq!(
+            handles().open(&sealed_long, 0),
+            Err(HandleError::Invalid),
+            "over the length bound"
+        );
     }
 
     #[test]

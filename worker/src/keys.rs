@@ -34,8 +34,14 @@ mod tests {
 
     #[test]
     fn ipv4_counts_by_address() {
-        assert_eq!(client_network("203.0.113.7").as_deref(), Some("203.0.113.7"));
-        assert_eq!(client_network(" 203.0.113.7 ").as_deref(), Some("203.0.113.7"));
+        assert_eq!(
+            client_network("203.0.113.7").as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            client_network(" 203.0.113.7 ").as_deref(),
+            Some("203.0.113.7")
+        );
     }
 
     #[test]
@@ -49,7 +55,10 @@ mod tests {
 
     #[test]
     fn mapped_ipv4_is_ipv4() {
-        assert_eq!(client_network("::ffff:203.0.113.7").as_deref(), Some("203.0.113.7"));
+        assert_eq!(
+            client_network("::ffff:203.0.113.7").as_deref(),
+            Some("203.0.113.7")
+        );
     }
 
     #[test]

@@ -1,40 +1,30 @@
-//! The verify8x8 edge worker (grows in its own issue).
+//! The verify8x8 edge worker: holds the 8x8 API key, fills `clientIp` from
+//! the connection, validates with the crate, stops SMS pumping with exact
+//! rate limits in Durable Objects, binds sessions to opaque handles, issues
+//! proofs of verification, and serves the sample page.
+//!
+//! The modules split along one line: `config`, `rules`, `keys`, `handle`,
+//! `cors`, `policy`, `route`, `body` and `reply` are pure and tested
+//! natively; `edge`, `limiter`, `upstream` and this file talk to workerd.
 
-use worker::{
-    durable_object, event, Context, DurableObject, Env, Request, Response, Result, State,
-};
+pub mod body;
+pub mod config;
+pub mod cors;
+pub mod handle;
+pub mod keys;
+pub mod policy;
+pub mod reply;
+pub mod route;
+pub mod rules;
 
-/// Every request: the routes of DESIGN.md, JSON errors for the rest.
-#[event(fetch)]
-pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    if req.path() == "/api/verify/ping" {
-        let ns = env.durable_object("RATE_LIMITER")?;
-        let stub = ns.id_from_name("test")?.get_stub()?;
-        let n = stub
-            .fetch_with_str("https://limiter/hit")
-            .await?
-            .text()
-            .await?;
-        return Response::ok(format!("pong {n}"));
-    }
-    Response::error("{\"error\":\"not_found\"}", 404)
-}
+#[cfg(target_arch = "wasm32")]
+mod edge;
+#[cfg(target_arch = "wasm32")]
+mod limiter;
+#[cfg(target_arch = "wasm32")]
+mod runtime;
+#[cfg(target_arch = "wasm32")]
+mod upstream;
 
-/// Rate limiter prototype.
-#[durable_object]
-pub struct RateLimiter {
-    count: std::cell::Cell<u32>,
-}
-
-impl DurableObject for RateLimiter {
-    fn new(_state: State, _env: Env) -> Self {
-        Self {
-            count: std::cell::Cell::new(0),
-        }
-    }
-
-    async fn fetch(&self, _req: Request) -> Result<Response> {
-        self.count.set(self.count.get() + 1);
-        Response::ok(self.count.get().to_string())
-    }
-}
+#[cfg(target_arch = "wasm32")]
+pub use limiter::RateLimiter;

@@ -11,13 +11,19 @@ use crate::config::Config;
 /// not valid for its country, a number that cannot receive an SMS on the
 /// `sms` and `sma` channels (`REQUIRE_MOBILE`). Returns the destination's
 /// region when the request may go on.
-pub fn check(verdict: &Verdict<VerificationRequest>, config: &Config) -> Result<Option<String>, Vec<Violation>> {
+pub fn check(
+    verdict: &Verdict<VerificationRequest>,
+    config: &Config,
+) -> Result<Option<String>, Vec<Violation>> {
     let Some(request) = &verdict.request else {
         return Ok(None);
     };
     let mut refusals = Vec::new();
     let number = phone::parse(&request.destination, None).ok();
-    let region = number.as_ref().and_then(|n| n.region).map(|r| r.as_str().to_owned());
+    let region = number
+        .as_ref()
+        .and_then(|n| n.region)
+        .map(|r| r.as_str().to_owned());
 
     if let Some(allowed) = &config.allowed_countries {
         if !region.as_ref().is_some_and(|r| allowed.contains(r)) {
@@ -26,7 +32,11 @@ pub fn check(verdict: &Verdict<VerificationRequest>, config: &Config) -> Result<
                 region.as_deref().unwrap_or("this country"),
                 allowed.join(", ")
             );
-            refusals.push(Violation::new("destination", ViolationCode::CountryNotAllowed, message));
+            refusals.push(Violation::new(
+                "destination",
+                ViolationCode::CountryNotAllowed,
+                message,
+            ));
         }
     }
     // The validator judged the number; a warning there is a refusal here,
@@ -34,7 +44,9 @@ pub fn check(verdict: &Verdict<VerificationRequest>, config: &Config) -> Result<
     for warning in &verdict.warnings {
         let refuse = match warning.code {
             ViolationCode::InvalidPhone => warning.path == "destination",
-            ViolationCode::NotMobile => config.require_mobile && matches!(request.channel, Channel::Sms | Channel::Sma),
+            ViolationCode::NotMobile => {
+                config.require_mobile && matches!(request.channel, Channel::Sms | Channel::Sma)
+            }
             _ => false,
         };
         if refuse {

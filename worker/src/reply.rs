@@ -89,36 +89,82 @@ impl Refusal {
             Refusal::Method { allow } => headers.push(("Allow", (*allow).to_owned())),
             _ => {}
         }
-        Reply { status, headers, body: json::to_string(&Value::Object(fields)) }
+        Reply {
+            status,
+            headers,
+            body: json::to_string(&Value::Object(fields)),
+        }
     }
 
     fn summary(&self) -> (u16, u32, String) {
         match self {
             Refusal::Invalid(violations) => {
                 let code = violations.first().map_or(1000, Violation::api_error_code);
-                (400, code, first_message(violations, "the request is invalid"))
+                (
+                    400,
+                    code,
+                    first_message(violations, "the request is invalid"),
+                )
             }
-            Refusal::Policy(violations) => (403, 1201, first_message(violations, "the request is not allowed here")),
-            Refusal::RateLimited { limit, retry_after } => {
-                (429, 1100, format!("too many verification requests ({limit} limit); retry in {retry_after} s"))
-            }
-            Refusal::NotJson { content_type: true, message } => (415, 1000, message.clone()),
-            Refusal::NotJson { content_type: false, message } => (400, 1000, message.clone()),
-            Refusal::TooLarge { max } => (413, 1000, format!("the request body is larger than {max} bytes")),
-            Refusal::BadHandle => (400, 1008, "sessionId is not a session handle issued by this service".to_owned()),
+            Refusal::Policy(violations) => (
+                403,
+                1201,
+                first_message(violations, "the request is not allowed here"),
+            ),
+            Refusal::RateLimited { limit, retry_after } => (
+                429,
+                1100,
+                format!("too many verification requests ({limit} limit); retry in {retry_after} s"),
+            ),
+            Refusal::NotJson {
+                content_type: true,
+                message,
+            } => (415, 1000, message.clone()),
+            Refusal::NotJson {
+                content_type: false,
+                message,
+            } => (400, 1000, message.clone()),
+            Refusal::TooLarge { max } => (
+                413,
+                1000,
+                format!("the request body is larger than {max} bytes"),
+            ),
+            Refusal::BadHandle => (
+                400,
+                1008,
+                "sessionId is not a session handle issued by this service".to_owned(),
+            ),
             Refusal::ExpiredHandle => (404, 1404, "Session not found".to_owned()),
-            Refusal::Origin => (403, 1201, "this origin may not call this service".to_owned()),
+            Refusal::Origin => (
+                403,
+                1201,
+                "this origin may not call this service".to_owned(),
+            ),
             Refusal::NotFound => (404, 1300, "no such route".to_owned()),
-            Refusal::Method { allow } => (405, 2001, format!("method not allowed here; use {allow}")),
-            Refusal::Misconfigured(what) => (500, 2000, format!("the verification service is misconfigured: {what}")),
-            Refusal::Upstream { timeout: true, message } => (504, 2000, message.clone()),
-            Refusal::Upstream { timeout: false, message } => (502, 2000, message.clone()),
+            Refusal::Method { allow } => {
+                (405, 2001, format!("method not allowed here; use {allow}"))
+            }
+            Refusal::Misconfigured(what) => (
+                500,
+                2000,
+                format!("the verification service is misconfigured: {what}"),
+            ),
+            Refusal::Upstream {
+                timeout: true,
+                message,
+            } => (504, 2000, message.clone()),
+            Refusal::Upstream {
+                timeout: false,
+                message,
+            } => (502, 2000, message.clone()),
         }
     }
 }
 
 fn first_message(violations: &[Violation], otherwise: &str) -> String {
-    violations.first().map_or_else(|| otherwise.to_owned(), |v| v.message.clone())
+    violations
+        .first()
+        .map_or_else(|| otherwise.to_owned(), |v| v.message.clone())
 }
 
 fn violations_json(violations: &[Violation]) -> Value {
@@ -142,7 +188,10 @@ mod tests {
     use verify8x8::params::ViolationCode;
 
     fn reply(refusal: Refusal) -> (Reply, Value) {
-        let reply = refusal.reply("e3b0c442-98fc-4c14-9afb-f4c8996fb924", "2026-11-23T06:00:00.000Z");
+        let reply = refusal.reply(
+            "e3b0c442-98fc-4c14-9afb-f4c8996fb924",
+            "2026-11-23T06:00:00.000Z",
+        );
         let body = json::parse(&reply.body).expect("json");
         (reply, body)
     }
@@ -152,8 +201,14 @@ mod tests {
         let all = [
             Refusal::Invalid(vec![]),
             Refusal::Policy(vec![]),
-            Refusal::RateLimited { limit: "ip", retry_after: 30 },
-            Refusal::NotJson { content_type: true, message: "send JSON".into() },
+            Refusal::RateLimited {
+                limit: "ip",
+                retry_after: 30,
+            },
+            Refusal::NotJson {
+                content_type: true,
+                message: "send JSON".into(),
+            },
             Refusal::TooLarge { max: 8192 },
             Refusal::BadHandle,
             Refusal::ExpiredHandle,
@@ -161,13 +216,22 @@ mod tests {
             Refusal::NotFound,
             Refusal::Method { allow: "POST" },
             Refusal::Misconfigured("PROOF_SECRET is not set".into()),
-            Refusal::Upstream { timeout: true, message: "8x8 did not answer in time".into() },
+            Refusal::Upstream {
+                timeout: true,
+                message: "8x8 did not answer in time".into(),
+            },
         ];
         for refusal in all {
             let (reply, body) = reply(refusal.clone());
             assert!(reply.status >= 400, "{refusal:?}");
-            assert!(body.get("code").and_then(Value::as_f64).is_some(), "{refusal:?}");
-            assert!(body.get("message").and_then(Value::as_str).is_some_and(|m| !m.is_empty()));
+            assert!(
+                body.get("code").and_then(Value::as_f64).is_some(),
+                "{refusal:?}"
+            );
+            assert!(body
+                .get("message")
+                .and_then(Value::as_str)
+                .is_some_and(|m| !m.is_empty()));
             assert!(body.get("errorId").and_then(Value::as_str).is_some());
             assert!(body.get("timestamp").and_then(Value::as_str).is_some());
         }
@@ -175,21 +239,40 @@ mod tests {
 
     #[test]
     fn rate_limits_say_which_and_when() {
-        let (reply, body) = reply(Refusal::RateLimited { limit: "destination", retry_after: 540 });
+        let (reply, body) = reply(Refusal::RateLimited {
+            limit: "destination",
+            retry_after: 540,
+        });
         assert_eq!(reply.status, 429);
         assert_eq!(reply.headers, vec![("Retry-After", "540".to_owned())]);
-        assert_eq!(body.get("limit").and_then(Value::as_str), Some("destination"));
+        assert_eq!(
+            body.get("limit").and_then(Value::as_str),
+            Some("destination")
+        );
         assert_eq!(body.get("retryAfter").and_then(Value::as_f64), Some(540.0));
     }
 
     #[test]
     fn violations_are_listed_and_coded() {
-        let v = Violation::new("destination", ViolationCode::CountryNotAllowed, "destination: not here");
+        let v = Violation::new(
+            "destination",
+            ViolationCode::CountryNotAllowed,
+            "destination: not here",
+        );
         let (reply, body) = reply(Refusal::Policy(vec![v]));
         assert_eq!(reply.status, 403);
         assert_eq!(body.get("code").and_then(Value::as_f64), Some(1201.0));
-        let first = &body.get("violations").and_then(Value::as_array).expect("array")[0];
-        assert_eq!(first.get("code").and_then(Value::as_str), Some("country_not_allowed"));
-        assert_eq!(first.get("path").and_then(Value::as_str), Some("destination"));
+        let first = &body
+            .get("violations")
+            .and_then(Value::as_array)
+            .expect("array")[0];
+        assert_eq!(
+            first.get("code").and_then(Value::as_str),
+            Some("country_not_allowed")
+        );
+        assert_eq!(
+            first.get("path").and_then(Value::as_str),
+            Some("destination")
+        );
     }
 }

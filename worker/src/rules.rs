@@ -25,11 +25,15 @@ pub fn parse_rules(text: &str) -> Result<Vec<Rule>, String> {
     if text.is_empty() || text == "off" {
         return Ok(Vec::new());
     }
-    text.split(',').map(|part| parse_rule(part.trim())).collect()
+    text.split(',')
+        .map(|part| parse_rule(part.trim()))
+        .collect()
 }
 
 fn parse_rule(part: &str) -> Result<Rule, String> {
-    let bad = || format!("has {part:?}: write limits like `3/10m,5/1h` (count/duration, units s m h d), or `off`");
+    let bad = || {
+        format!("has {part:?}: write limits like `3/10m,5/1h` (count/duration, units s m h d), or `off`")
+    };
     let (max, window) = part.split_once('/').ok_or_else(bad)?;
     let max: u32 = max.trim().parse().ok().filter(|&n| n > 0).ok_or_else(bad)?;
     let window = window.trim();
@@ -40,8 +44,15 @@ fn parse_rule(part: &str) -> Result<Rule, String> {
         Some(b'd') => 86_400,
         _ => return Err(bad()),
     };
-    let count: u64 = window[..window.len() - 1].parse().ok().filter(|&n| n > 0).ok_or_else(bad)?;
-    let window = count.checked_mul(unit).filter(|&w| w <= 30 * 86_400).ok_or_else(bad)?;
+    let count: u64 = window[..window.len() - 1]
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(bad)?;
+    let window = count
+        .checked_mul(unit)
+        .filter(|&w| w <= 30 * 86_400)
+        .ok_or_else(bad)?;
     Ok(Rule::new(max, window))
 }
 
@@ -61,12 +72,16 @@ pub fn admit(log: &mut Vec<u64>, rules: &[Rule], now: u64) -> Result<(), u64> {
     log.retain(|&t| t + horizon_ms > now);
     let mut wait_ms = 0;
     for rule in rules {
-        let since = now.saturating_sub(rule.window * 1000);
-        let in_window: Vec<u64> = log.iter().copied().filter(|&t| t > since).collect();
+        let window_ms = rule.window * 1000;
+        let in_window: Vec<u64> = log
+            .iter()
+            .copied()
+            .filter(|&t| t + window_ms > now)
+            .collect();
         if in_window.len() >= rule.max as usize {
             // The oldest hit that must leave the window before one more fits.
             let oldest = in_window[in_window.len() - rule.max as usize];
-            wait_ms = wait_ms.max(oldest + rule.window * 1000 - now);
+            wait_ms = wait_ms.max(oldest + window_ms - now);
         }
     }
     if wait_ms > 0 {
@@ -84,7 +99,10 @@ mod tests {
 
     #[test]
     fn parses_the_documented_forms() {
-        assert_eq!(parse_rules("3/10m,5/1h"), Ok(vec![Rule::new(3, 600), Rule::new(5, 3600)]));
+        assert_eq!(
+            parse_rules("3/10m,5/1h"),
+            Ok(vec![Rule::new(3, 600), Rule::new(5, 3600)])
+        );
         assert_eq!(parse_rules(" 10 / 30s "), Ok(vec![Rule::new(10, 30)]));
         assert_eq!(parse_rules("100/1d"), Ok(vec![Rule::new(100, 86_400)]));
         assert_eq!(parse_rules("off"), Ok(vec![]));
@@ -93,7 +111,9 @@ mod tests {
 
     #[test]
     fn refuses_anything_else() {
-        for bad in ["3", "3/", "/10m", "0/10m", "3/0m", "3/10", "3/10x", "-1/1h", "3/10m,", "3/99d", "a/b"] {
+        for bad in [
+            "3", "3/", "/10m", "0/10m", "3/0m", "3/10", "3/10x", "-1/1h", "3/10m,", "3/99d", "a/b",
+        ] {
             assert!(parse_rules(bad).is_err(), "{bad}");
         }
     }
@@ -122,7 +142,10 @@ mod tests {
                 admitted += 1;
             }
         }
-        assert_eq!(admitted, 5, "5 per hour, whatever the 10-minute rule allows");
+        assert_eq!(
+            admitted, 5,
+            "5 per hour, whatever the 10-minute rule allows"
+        );
         // At 59 min the 10-minute rule would allow; the hour rule waits a
         // minute for the hit at minute 0 to leave.
         assert_eq!(admit(&mut log, &rules, 59 * 60_000 + 1), Err(60));
