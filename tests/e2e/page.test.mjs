@@ -23,7 +23,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   const port = await freePort();
   emulator = await startEmulator({ corsOrigin: `http://127.0.0.1:${port}` });
-  worker = await startWorker({ port, emulator: emulator.url, vars: { PROOF_SECRET: proofSecret } });
+  worker = await startWorker({ port, emulator: emulator.url, proofSecret });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

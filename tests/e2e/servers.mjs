@@ -39,22 +39,16 @@ export async function startEmulator({ corsOrigin }) {
 }
 
 /**
- * Starts the worker under `wrangler dev` on `port`, against the emulator at
- * `emulator`, with `vars`; resolves to `{ url, stop }` once it answers.
- * Its state (rate limits) lives in a fresh directory, removed on stop.
+ * Starts the worker (scripts/worker-dev.sh: wrangler dev) on `port`, against
+ * the emulator at `emulator`, signing proofs with `proofSecret`; resolves to
+ * `{ url, stop }` once it answers. Its state (rate limits) lives in a fresh
+ * directory, removed on stop.
  */
-export async function startWorker({ port, emulator, vars }) {
+export async function startWorker({ port, emulator, proofSecret }) {
   const state = mkdtempSync(join(tmpdir(), 'verify8x8-e2e-'));
-  const all = {
-    VERIFY_BASE_URL: emulator, VERIFY_API_KEY: 'test-key', VERIFY_SUBACCOUNT_ID: 'test-account',
-    ALLOWED_ORIGINS: `http://127.0.0.1:${port}`, ALLOWED_COUNTRIES: '*', ...vars,
-  };
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port),
-    '--inspector-port', String(await freePort()), '--persist-to', state,
-    '--show-interactive-dev-session=false', '--log-level', 'warn',
-    ...Object.entries(all).flatMap(([name, value]) => ['--var', `${name}:${value}`])];
-  const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
-  const child = launch('wrangler', wrangler, args, join(root, 'worker'));
+  const args = ['scripts/worker-dev.sh', '--port', String(port), '--emulator', emulator, '--state', state];
+  const env = { ...process.env, PROOF_SECRET: proofSecret, WRANGLER_LOG: 'warn' };
+  const child = launch('wrangler', 'bash', args, root, env);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilAnswers(`${url}/`, child, 'wrangler dev');
@@ -72,9 +66,9 @@ export async function startWorker({ port, emulator, vars }) {
   };
 }
 
-function launch(name, command, args, cwd) {
+function launch(name, command, args, cwd, env = process.env) {
   mkdirSync(logs, { recursive: true });
-  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(join(logs, `e2e-${name}.log`));
   child.stdout.pipe(log);
   child.stderr.pipe(log);
