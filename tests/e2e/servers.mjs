@@ -39,16 +39,25 @@ export async function startEmulator({ corsOrigin }) {
 }
 
 /**
- * Starts the worker (scripts/worker-dev.sh: wrangler dev) on `port`, against
+ * Starts the worker under `wrangler dev` on `port` (as scripts/worker-dev.sh
+ * does, plus a free inspector port: the default 9229 may be taken), against
  * the emulator at `emulator`, signing proofs with `proofSecret`; resolves to
  * `{ url, stop }` once it answers. Its state (rate limits) lives in a fresh
  * directory, removed on stop.
  */
 export async function startWorker({ port, emulator, proofSecret }) {
   const state = mkdtempSync(join(tmpdir(), 'verify8x8-e2e-'));
-  const args = ['scripts/worker-dev.sh', '--port', String(port), '--emulator', emulator, '--state', state];
-  const env = { ...process.env, PROOF_SECRET: proofSecret, WRANGLER_LOG: 'warn' };
-  const child = launch('wrangler', 'bash', args, root, env);
+  const vars = {
+    VERIFY_BASE_URL: emulator, VERIFY_API_KEY: 'test-key', VERIFY_SUBACCOUNT_ID: 'test-account',
+    PROOF_SECRET: proofSecret, ALLOWED_ORIGINS: `http://127.0.0.1:${port}`, ALLOWED_COUNTRIES: '*',
+  };
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port),
+    '--inspector-port', String(await freePort()), '--persist-to', state,
+    '--show-interactive-dev-session=false', '--log-level', 'warn',
+    ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])];
+  // scripts/env.sh: the tools worker-build must use instead of downloading them.
+  const script = 'source scripts/env.sh && cd worker && exec wrangler "$@"';
+  const child = launch('wrangler', 'bash', ['-c', script, 'wrangler', ...args], root);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilAnswers(`${url}/`, child, 'wrangler dev');
