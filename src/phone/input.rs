@@ -164,8 +164,16 @@ fn is_viable_start(text: &[char]) -> bool {
         && rest.iter().all(|&c| is_digit(c) || is_punctuation(c))
 }
 
+/// Lower case for the letters of extension labels: ASCII, Cyrillic, full
+/// width Latin and `Ó` (no Unicode case tables: they would cost kilobytes).
 fn lower(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    let code = c as u32;
+    let folded = match code {
+        0x41..=0x5A | 0x410..=0x42F | 0xFF21..=0xFF3A => code + 0x20,
+        0xD3 => 0xF3,
+        _ => code,
+    };
+    char::from_u32(folded).unwrap_or(c)
 }
 
 /// Whether `text[at..]` starts with `word` (case-insensitive); returns the
