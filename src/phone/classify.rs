@@ -63,15 +63,6 @@ pub(crate) fn number_type(meta: &Metadata, plan: &Plan, national: &[u8]) -> Opti
         .map(|&(_, t)| t)
 }
 
-/// Whether a national number is valid in the plan.
-pub(crate) fn is_valid(meta: &Metadata, plan: &Plan, national: &[u8]) -> bool {
-    if plan.has_types() {
-        number_type(meta, plan, national).is_some()
-    } else {
-        meta.matcher().full(plan.national, national)
-    }
-}
-
 /// How a length compares with a plan's possible lengths: `None` when it is
 /// possible.
 pub(crate) fn check_length(plan: &Plan, len: usize) -> Option<Invalid> {
