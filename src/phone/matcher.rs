@@ -47,8 +47,9 @@ pub(crate) struct Matcher<'m> {
     pub(crate) base: usize,
 }
 
-/// Precomputed per-input bit sets: which positions hold each digit.
-struct Input {
+/// Precomputed per-input bit sets: which positions hold each digit. Build
+/// one with [`Input::new`] to test many patterns on the same digits.
+pub(crate) struct Input {
     by_digit: [u64; 10],
     /// Positions that hold a digit (all positions before the end).
     all: u64,
@@ -56,7 +57,7 @@ struct Input {
 }
 
 impl Input {
-    fn new(digits: &[u8]) -> Option<Input> {
+    pub(crate) fn new(digits: &[u8]) -> Option<Input> {
         if digits.len() > MAX_INPUT {
             return None;
         }
@@ -73,6 +74,11 @@ impl Input {
             all: (1u64 << digits.len()) - 1,
             len: digits.len(),
         })
+    }
+
+    /// How many digits.
+    pub(crate) fn digit_count(&self) -> usize {
+        self.len
     }
 
     fn class(&self, mask: u16) -> u64 {
@@ -96,6 +102,11 @@ impl<'m> Matcher<'m> {
             Some(input) => self.run(code, &input, &mut false) & (1 << input.len) != 0,
             None => false,
         }
+    }
+
+    /// [`Matcher::full`] on digits prepared once.
+    pub(crate) fn full_input(self, code: &[u8], input: &Input) -> bool {
+        self.run(code, input, &mut false) & (1 << input.len) != 0
     }
 
     /// Whether `code` matches some prefix of `digits` (JavaScript's

@@ -25,6 +25,8 @@ mod parse;
 mod region;
 mod types;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
 #[cfg(test)]
 mod tests;
 
