@@ -17,6 +17,7 @@
 //! [8x8 Verify API v2]: https://developer.8x8.com/connect/reference/verification-api
 
 pub mod api;
+pub mod json;
 pub mod params;
 pub mod phone;
 

@@ -1,0 +1,174 @@
+//! The enumerations of the Verify v2 requests: channel, code type, SMS
+//! encoding. Each value is written exactly as 8x8 expects it.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "js")]
+use tsify::Tsify;
+
+/// How the code (or the silent authentication) reaches the person.
+/// Default `"sms"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// A text message (the default).
+    Sms,
+    /// A voice call that reads the code (text-to-speech).
+    Call,
+    /// A WhatsApp authentication template; needs `whatsapp.templateName`.
+    Whatsapp,
+    /// Viber (in 8x8's enum; no options object).
+    Viber,
+    /// Silent Mobile Authentication: no code; the phone opens
+    /// `sma.verificationUrl` over mobile data.
+    Sma,
+}
+
+impl Channel {
+    /// Every channel, in 8x8's order.
+    pub const ALL: [Channel; 5] = [
+        Channel::Sms,
+        Channel::Call,
+        Channel::Whatsapp,
+        Channel::Viber,
+        Channel::Sma,
+    ];
+
+    /// The value as 8x8 writes it: `"sms"`, `"call"`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+            Channel::Call => "call",
+            Channel::Whatsapp => "whatsapp",
+            Channel::Viber => "viber",
+            Channel::Sma => "sma",
+        }
+    }
+
+    /// The channel written `s`, exactly (case-sensitive).
+    pub fn from_name(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// The characters of the generated code. 8x8 states no default; its
+/// examples use `"NUMERIC"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CodeType {
+    /// Digits: `123456`.
+    Numeric,
+    /// Digits with one dash in the middle: `234-3294` (no dash when the
+    /// length is 3). `codeLength` counts the digits.
+    NumericWithDash,
+    /// Letters of both cases and digits: `fiQdAsr315`.
+    Alphanumeric,
+    /// Capital letters and digits: `FIQDASR315`.
+    AlphanumericCapitals,
+    /// Capital letters and digits without I, O, Q, S, Z: `FDAR315`.
+    AlphanumericEasy,
+}
+
+impl CodeType {
+    /// Every code type.
+    pub const ALL: [CodeType; 5] = [
+        CodeType::Numeric,
+        CodeType::NumericWithDash,
+        CodeType::Alphanumeric,
+        CodeType::AlphanumericCapitals,
+        CodeType::AlphanumericEasy,
+    ];
+
+    /// The value as 8x8 writes it: `"NUMERIC"`, `"NUMERIC_WITH_DASH"`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeType::Numeric => "NUMERIC",
+            CodeType::NumericWithDash => "NUMERIC_WITH_DASH",
+            CodeType::Alphanumeric => "ALPHANUMERIC",
+            CodeType::AlphanumericCapitals => "ALPHANUMERIC_CAPITALS",
+            CodeType::AlphanumericEasy => "ALPHANUMERIC_EASY",
+        }
+    }
+
+    /// The code type written `s`, exactly (case-sensitive).
+    pub fn from_name(s: &str) -> Option<CodeType> {
+        CodeType::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// The SMS encoding. Default `"AUTO"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "js", derive(Tsify))]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Encoding {
+    /// Unicode (UCS-2) if the text needs it, else GSM-7 (the default).
+    #[default]
+    Auto,
+    /// Force the GSM 7-bit alphabet.
+    Gsm7,
+    /// Force Unicode (UCS-2).
+    Ucs2,
+}
+
+impl Encoding {
+    /// Every encoding.
+    pub const ALL: [Encoding; 3] = [Encoding::Auto, Encoding::Gsm7, Encoding::Ucs2];
+
+    /// The value as 8x8 writes it: `"AUTO"`, `"GSM7"`, `"UCS2"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Auto => "AUTO",
+            Encoding::Gsm7 => "GSM7",
+            Encoding::Ucs2 => "UCS2",
+        }
+    }
+
+    /// The encoding written `s`, exactly (case-sensitive).
+    pub fn from_name(s: &str) -> Option<Encoding> {
+        Encoding::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::from_name(c.as_str()), Some(c));
+        }
+        for c in CodeType::ALL {
+            assert_eq!(CodeType::from_name(c.as_str()), Some(c));
+        }
+        for e in Encoding::ALL {
+            assert_eq!(Encoding::from_name(e.as_str()), Some(e));
+        }
+        assert_eq!(Channel::from_name("SMS"), None);
+        assert_eq!(CodeType::from_name("numeric"), None);
+    }
+
+    #[test]
+    fn serde_names_match_as_str() {
+        for c in CodeType::ALL {
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.as_str())
+            );
+        }
+        for c in Channel::ALL {
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.as_str())
+            );
+        }
+        for e in Encoding::ALL {
+            assert_eq!(
+                serde_json::to_string(&e).unwrap(),
+                format!("\"{}\"", e.as_str())
+            );
+        }
+    }
+}
