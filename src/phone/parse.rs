@@ -156,9 +156,15 @@ pub(crate) fn classify(
         meta.matcher().full(judge.national, &national)
     };
     let length = check_length(judge, national.len());
-    let national_number = String::from_utf8(national).unwrap_or_default();
+    let national_number = super::ascii(&national);
     PhoneNumber {
-        e164: format!("+{calling_code}{national_number}"),
+        e164: {
+            let mut e164 = String::with_capacity(national_number.len() + 4);
+            e164.push('+');
+            super::push_decimal(&mut e164, calling_code);
+            e164.push_str(&national_number);
+            e164
+        },
         country_calling_code: calling_code,
         national_number,
         extension,
