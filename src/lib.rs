@@ -9,6 +9,7 @@
 //! - [`params`]: request models of the three Verify v2 endpoints and their
 //!   validation;
 //! - [`api`]: a sans-IO client: requests described, responses interpreted;
+//! - [`proof`]: signed, expiring proofs that a number was verified;
 //! - `js` (Cargo feature `js`, on by default): the wasm-bindgen boundary.
 //!
 //! The core holds no wasm type and does no I/O, so `cargo test` covers it
@@ -20,6 +21,7 @@ pub mod api;
 pub mod json;
 pub mod params;
 pub mod phone;
+pub mod proof;
 
 #[cfg(feature = "js")]
 mod js;

@@ -12,7 +12,6 @@ mod config;
 mod coverage;
 mod error;
 mod faults;
-mod mask;
 mod outbox;
 mod random;
 mod request;

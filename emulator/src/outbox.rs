@@ -28,6 +28,8 @@ pub(crate) struct Entry {
     pub(crate) text: String,
     /// The code; `null` for SMA, which sends none.
     pub(crate) code: Option<String>,
+    /// The `clientIp` the request carried (what 8x8 would rate-limit by).
+    pub(crate) client_ip: Option<String>,
     /// True when this re-sent the code of an existing session.
     pub(crate) resend: bool,
 }

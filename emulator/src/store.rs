@@ -244,6 +244,7 @@ fn message(session: &Session, req: &StartRequest, now: Millis, resend: bool) -> 
         language: req.language.clone(),
         text,
         code,
+        client_ip: req.client_ip.map(|ip| ip.to_string()),
         resend,
     }
 }

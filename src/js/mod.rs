@@ -4,6 +4,8 @@
 mod error;
 mod params;
 mod phone;
+mod proof;
 
 pub use params::*;
 pub use phone::*;
+pub use proof::*;

@@ -75,6 +75,10 @@ pub enum ViolationCode {
     NotMobile,
     /// Two fields that should not be given together (warning).
     Conflict,
+    /// The destination's country is not in the edge worker's allow-list.
+    CountryNotAllowed,
+    /// A field the caller may not set through the edge worker (`callbackUrl`).
+    NotAllowed,
 }
 
 impl ViolationCode {
@@ -98,6 +102,8 @@ impl ViolationCode {
             ViolationCode::NotForChannel => "not_for_channel",
             ViolationCode::NotMobile => "not_mobile",
             ViolationCode::Conflict => "conflict",
+            ViolationCode::CountryNotAllowed => "country_not_allowed",
+            ViolationCode::NotAllowed => "not_allowed",
         }
     }
 }

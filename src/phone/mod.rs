@@ -18,6 +18,7 @@ mod as_you_type;
 mod classify;
 mod format;
 mod input;
+mod mask;
 mod matcher;
 mod metadata;
 mod national_prefix;
@@ -32,6 +33,7 @@ mod tests;
 
 pub use as_you_type::AsYouType;
 pub use format::{format, Format};
+pub use mask::mask;
 pub use region::Region;
 pub use types::{Invalid, NumberType, ParseError, PhoneNumber};
 

@@ -3,6 +3,7 @@
 //! exported (JS-facing) functions, so it tests the boundary, not only the core.
 
 mod params;
+mod proof;
 
 use wasm_bindgen_test::wasm_bindgen_test;
 

@@ -1,9 +1,30 @@
-//! The verify8x8 edge worker (grows in its own issue).
+//! The verify8x8 edge worker: holds the 8x8 API key, fills `clientIp` from
+//! the connection, validates with the crate, stops SMS pumping with exact
+//! rate limits in Durable Objects, binds sessions to opaque handles, issues
+//! proofs of verification, and serves the sample page.
+//!
+//! The modules split along one line: `config`, `rules`, `keys`, `handle`,
+//! `cors`, `policy`, `route`, `body` and `reply` are pure and tested
+//! natively; `edge`, `limiter`, `upstream` and this file talk to workerd.
 
-use worker::{event, Context, Env, Request, Response, Result};
+pub mod body;
+pub mod config;
+pub mod cors;
+pub mod handle;
+pub mod keys;
+pub mod policy;
+pub mod reply;
+pub mod route;
+pub mod rules;
 
-/// Every request: the routes of DESIGN.md, JSON errors for the rest.
-#[event(fetch)]
-pub async fn fetch(_req: Request, _env: Env, _ctx: Context) -> Result<Response> {
-    Response::error("{\"error\":\"not_found\"}", 404)
-}
+#[cfg(target_arch = "wasm32")]
+mod edge;
+#[cfg(target_arch = "wasm32")]
+mod limiter;
+#[cfg(target_arch = "wasm32")]
+mod runtime;
+#[cfg(target_arch = "wasm32")]
+mod upstream;
+
+#[cfg(target_arch = "wasm32")]
+pub use limiter::RateLimiter;

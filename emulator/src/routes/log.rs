@@ -9,8 +9,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
 
 use crate::clock;
-use crate::mask;
 use crate::state::Shared;
+use verify8x8::phone::mask;
 
 /// A remark a handler adds to its log line (a masked number, a fault).
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ fn masked_path(path: &str) -> String {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b"+%2Bb()- ".contains(&b));
             if digits >= 7 && phone_like {
-                mask::phone(&segment.replace("%2B", "+").replace("%2b", "+"))
+                mask(&segment.replace("%2B", "+").replace("%2b", "+"))
             } else {
                 segment.chars().take(64).collect()
             }

@@ -11,11 +11,11 @@ use super::{guard, json, Note};
 use crate::clock;
 use crate::coverage;
 use crate::error::ApiError;
-use crate::mask;
 use crate::request::Channel;
 use crate::state::Shared;
 use crate::store::StartRefused;
 use crate::validate;
+use verify8x8::phone::mask;
 
 /// Initiate verification: a new session, or a resend (API.md §12).
 pub(crate) async fn start(
@@ -29,7 +29,7 @@ pub(crate) async fn start(
         guard::authorize(&state, &headers, &sub)?;
         let bytes = guard::json_body(&headers, body).await?;
         let req = validate::start(&bytes)?;
-        let note = Note(mask::phone(&req.destination));
+        let note = Note(mask(&req.destination));
         let now = clock::now();
         let at_once = req.channel == Channel::Sma
             && req.client_ip.is_some_and(|ip| {
@@ -73,7 +73,7 @@ pub(crate) async fn check(
             .check(&sub, &id, code.as_deref(), clock::now());
         let (view, change) = answer.ok_or_else(ApiError::session_not_found)?;
         state.notify(change);
-        let note = Note(mask::phone(&view.destination));
+        let note = Note(mask(&view.destination));
         Ok::<_, ApiError>((note, json(StatusCode::OK, &view)).into_response())
     })();
     result.unwrap_or_else(IntoResponse::into_response)

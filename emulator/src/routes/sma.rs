@@ -10,9 +10,9 @@ use serde::Serialize;
 use super::{json, Note};
 use crate::clock;
 use crate::error::ApiError;
-use crate::mask;
 use crate::session::Status;
 use crate::state::Shared;
+use verify8x8::phone::mask;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -34,7 +34,7 @@ pub(crate) async fn visit(
         return ApiError::session_not_found().into_response();
     };
     state.notify(change);
-    let note = Note(mask::phone(&view.destination));
+    let note = Note(mask(&view.destination));
     let body = Visited {
         session_id: view.session_id,
         status: view.status,

@@ -1,0 +1,235 @@
+//! Request descriptions: what to send for each operation (method, URL,
+//! headers, JSON body). A transport executes them; nothing here does I/O.
+
+use serde::Serialize;
+
+use super::body::to_value;
+use super::config::{Config, Mode};
+use super::escape::escape;
+use crate::json::{self, Value};
+use crate::params::{CoverageRequest, VerificationRequest};
+
+/// An HTTP method the Verify API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+}
+
+impl Method {
+    /// `"GET"` or `"POST"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One HTTP request, ready for any transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The full URL (or a path, when `baseUrl` is a path in Proxy mode).
+    pub url: String,
+    /// Headers, names in lower case: `accept`, `content-type` (with a body),
+    /// `authorization` (Direct mode).
+    pub headers: Vec<(String, String)>,
+    /// The JSON body, for POST.
+    pub body: Option<String>,
+}
+
+/// `POST …/sessions` with the resolved request as its body.
+///
+/// ```
+/// use verify8x8::{api, json, params};
+/// let cfg = api::Config::direct("https://verify.8x8.com", "acme_hq", "KEY");
+/// let input = json::parse(r#"{"destination":"+6587654321"}"#).unwrap();
+/// let req = params::validate_verification(&input).request.unwrap();
+/// let http = api::start_verification(&cfg, &req);
+/// assert_eq!(http.url, "https://verify.8x8.com/api/v2/subaccounts/acme_hq/sessions");
+/// assert!(http.body.unwrap().starts_with(r#"{"destination":"+6587654321","channel":"sms""#));
+/// ```
+pub fn start_verification(cfg: &Config, req: &VerificationRequest) -> HttpRequest {
+    post(cfg, sessions_url(cfg), body(req))
+}
+
+/// `GET …/sessions/{sessionId}`, with `?code=` when a code is given: reads
+/// the session, or checks the code (a wrong code counts as an attempt).
+///
+/// ```
+/// use verify8x8::api;
+/// let cfg = api::Config::proxy("https://example.com");
+/// let http = api::check_code(&cfg, "a44a", Some("12 34"));
+/// assert_eq!(http.url, "https://example.com/api/verify/sessions/a44a?code=12%2034");
+/// ```
+pub fn check_code(cfg: &Config, session_id: &str, code: Option<&str>) -> HttpRequest {
+    let mut url = format!("{}/{}", sessions_url(cfg), escape(session_id));
+    if let Some(code) = code {
+        url.push_str("?code=");
+        url.push_str(&escape(code));
+    }
+    HttpRequest {
+        method: Method::Get,
+        url,
+        headers: headers(cfg, false),
+        body: None,
+    }
+}
+
+/// `GET …/sessions/{sessionId}` without a code: the session as it stands.
+pub fn get_status(cfg: &Config, session_id: &str) -> HttpRequest {
+    check_code(cfg, session_id, None)
+}
+
+/// `POST …/sma/coverage` (Direct) or `POST /api/verify/coverage` (Proxy,
+/// where the worker fills `clientIp` from the connection, so it is not sent).
+pub fn check_coverage(cfg: &Config, req: &CoverageRequest) -> HttpRequest {
+    match cfg.mode() {
+        Mode::Direct => {
+            let url = format!("{}/sma/coverage", account_url(cfg));
+            post(cfg, url, body(req))
+        }
+        Mode::Proxy => {
+            let members = match &req.destination {
+                Some(d) => vec![("destination".to_owned(), Value::String(d.clone()))],
+                None => Vec::new(),
+            };
+            let url = format!("{}/api/verify/coverage", cfg.base());
+            post(cfg, url, json::to_string(&Value::Object(members)))
+        }
+    }
+}
+
+fn account_url(cfg: &Config) -> String {
+    let sub = cfg.sub_account_id.as_deref().unwrap_or_default();
+    format!("{}/api/v2/subaccounts/{}", cfg.base(), escape(sub))
+}
+
+fn sessions_url(cfg: &Config) -> String {
+    match cfg.mode() {
+        Mode::Direct => format!("{}/sessions", account_url(cfg)),
+        Mode::Proxy => format!("{}/api/verify/sessions", cfg.base()),
+    }
+}
+
+fn body<T: Serialize>(req: &T) -> String {
+    // The crate's models always serialize (string keys only); `null` would
+    // be refused by the server, never silently accepted.
+    json::to_string(&to_value(req).unwrap_or(Value::Null))
+}
+
+fn post(cfg: &Config, url: String, body: String) -> HttpRequest {
+    HttpRequest {
+        method: Method::Post,
+        url,
+        headers: headers(cfg, true),
+        body: Some(body),
+    }
+}
+
+fn headers(cfg: &Config, json_body: bool) -> Vec<(String, String)> {
+    let mut headers = vec![("accept".to_owned(), "application/json".to_owned())];
+    if json_body {
+        headers.push(("content-type".to_owned(), "application/json".to_owned()));
+    }
+    if let (Mode::Direct, Some(key)) = (cfg.mode(), &cfg.api_key) {
+        headers.push(("authorization".to_owned(), format!("Bearer {key}")));
+    }
+    headers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params;
+
+    fn verification(text: &str) -> VerificationRequest {
+        params::validate_verification(&json::parse(text).unwrap())
+            .request
+            .unwrap()
+    }
+
+    fn header<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
+        req.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn direct_start_matches_the_tutorial() {
+        let cfg = Config::direct("https://verify.8x8.com/", "acme_corp", "s3cret");
+        let req = start_verification(
+            &cfg,
+            &verification(r#"{"destination":"98765432","country":"SG"}"#),
+        );
+        assert_eq!(req.method, Method::Post);
+        assert_eq!(
+            req.url,
+            "https://verify.8x8.com/api/v2/subaccounts/acme_corp/sessions"
+        );
+        assert_eq!(header(&req, "authorization"), Some("Bearer s3cret"));
+        assert_eq!(header(&req, "content-type"), Some("application/json"));
+        assert_eq!(header(&req, "accept"), Some("application/json"));
+        let body = json::parse(req.body.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            body.get("destination").and_then(Value::as_str),
+            Some("+6598765432")
+        );
+        assert!(body.get("country").is_none());
+    }
+
+    #[test]
+    fn the_body_is_the_serde_serialization_of_the_resolved_request() {
+        let full = verification(
+            r#"{"destination":"+65(876)54321","country":"SG","brand":"ABC","codeLength":5,"codeValidity":300,"language":"en-US","channel":"call","call":{"source":"+19876543210","speed":0.8,"repetition":3,"voiceProfile":"en-US-Kimberly"}}"#,
+        );
+        let req = start_verification(&Config::proxy(""), &full);
+        assert_eq!(
+            req.body.as_deref(),
+            Some(serde_json::to_string(&full).unwrap().as_str())
+        );
+        assert_eq!(req.url, "/api/verify/sessions");
+        assert_eq!(header(&req, "authorization"), None);
+    }
+
+    #[test]
+    fn path_segments_and_code_are_escaped() {
+        let cfg = Config::direct("http://127.0.0.1:8790", "a&b", "k");
+        let req = check_code(&cfg, "x/../y", Some("1&x=2"));
+        assert_eq!(
+            req.url,
+            "http://127.0.0.1:8790/api/v2/subaccounts/a%26b/sessions/x%2F..%2Fy?code=1%26x%3D2"
+        );
+        assert_eq!(req.method, Method::Get);
+        assert_eq!(req.body, None);
+        assert_eq!(header(&req, "content-type"), None);
+        assert_eq!(
+            get_status(&cfg, "abc").url,
+            "http://127.0.0.1:8790/api/v2/subaccounts/a%26b/sessions/abc"
+        );
+    }
+
+    #[test]
+    fn coverage_in_both_modes() {
+        let input =
+            json::parse(r#"{"clientIp":"123.123.123.123","destination":"+6587654321"}"#).unwrap();
+        let cov = params::validate_coverage(&input).request.unwrap();
+        let direct = check_coverage(&Config::direct("https://verify.8x8.uk", "acme", "k"), &cov);
+        assert_eq!(
+            direct.url,
+            "https://verify.8x8.uk/api/v2/subaccounts/acme/sma/coverage"
+        );
+        assert_eq!(
+            direct.body.unwrap(),
+            r#"{"clientIp":"123.123.123.123","destination":"+6587654321"}"#
+        );
+        let proxy = check_coverage(&Config::proxy("https://edge.example/"), &cov);
+        assert_eq!(proxy.url, "https://edge.example/api/verify/coverage");
+        assert_eq!(proxy.body.unwrap(), r#"{"destination":"+6587654321"}"#);
+    }
+}

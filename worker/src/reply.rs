@@ -1,0 +1,278 @@
+//! Every refusal the worker makes, as 8x8 would word it: status, 8x8 error
+//! `code`, a plain message, and the extension fields of the edge
+//! (`violations`, `limit`, `retryAfter`). No stack trace or internal detail.
+
+use verify8x8::json::{self, Value};
+use verify8x8::params::Violation;
+
+/// Why the worker refuses a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// The request breaks 8x8's rules (400).
+    Invalid(Vec<Violation>),
+    /// The request breaks the edge's policy: country, landline (403, 1201).
+    Policy(Vec<Violation>),
+    /// A rate limit is reached (429, `Retry-After`).
+    RateLimited {
+        /// Which limit: `destination`, `ip`, `prefix`, `country`, `session_checks`, `ip_checks`.
+        limit: &'static str,
+        /// Seconds until a request would be admitted.
+        retry_after: u64,
+    },
+    /// The body is not JSON (400) or not declared as JSON (415).
+    NotJson {
+        /// True when the `Content-Type` is wrong (415), false when the text is not JSON (400).
+        content_type: bool,
+        /// What is wrong.
+        message: String,
+    },
+    /// The body is larger than the edge accepts (413).
+    TooLarge {
+        /// The limit, bytes.
+        max: usize,
+    },
+    /// A session handle that is not genuine (400, 1008).
+    BadHandle,
+    /// A genuine handle past its expiry: the session is gone (404, 1404).
+    ExpiredHandle,
+    /// The `Origin` is not allowed (403, 1201).
+    Origin,
+    /// No such route (404, 1300).
+    NotFound,
+    /// The route exists but not with this method (405, 2001, `Allow`).
+    Method {
+        /// The methods the route takes.
+        allow: &'static str,
+    },
+    /// The worker's configuration is missing or invalid (500, 2000).
+    Misconfigured(String),
+    /// 8x8 could not be reached or did not answer in time (502/504, 2000).
+    Upstream {
+        /// 504 for a timeout, 502 otherwise.
+        timeout: bool,
+        /// What happened, without internal detail.
+        message: String,
+    },
+}
+
+/// A reply ready to send: status, headers and JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// Extra headers (besides `Content-Type: application/json`).
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body.
+    pub body: String,
+}
+
+impl Refusal {
+    /// The reply, with `error_id` (a UUID) and `timestamp` (ISO 8601) made by the caller.
+    pub fn reply(&self, error_id: &str, timestamp: &str) -> Reply {
+        let (status, code, message) = self.summary();
+        let mut fields = vec![
+            ("code".to_owned(), Value::Number(f64::from(code))),
+            ("message".to_owned(), Value::String(message)),
+            ("errorId".to_owned(), Value::String(error_id.to_owned())),
+            ("timestamp".to_owned(), Value::String(timestamp.to_owned())),
+        ];
+        let mut headers = Vec::new();
+        match self {
+            Refusal::Invalid(violations) | Refusal::Policy(violations) => {
+                fields.push(("violations".to_owned(), violations_json(violations)));
+            }
+            Refusal::RateLimited { limit, retry_after } => {
+                fields.push(("limit".to_owned(), Value::String((*limit).to_owned())));
+                fields.push(("retryAfter".to_owned(), Value::Number(*retry_after as f64)));
+                headers.push(("Retry-After", retry_after.to_string()));
+            }
+            Refusal::Method { allow } => headers.push(("Allow", (*allow).to_owned())),
+            _ => {}
+        }
+        Reply {
+            status,
+            headers,
+            body: json::to_string(&Value::Object(fields)),
+        }
+    }
+
+    fn summary(&self) -> (u16, u32, String) {
+        match self {
+            Refusal::Invalid(violations) => {
+                let code = violations.first().map_or(1000, Violation::api_error_code);
+                (
+                    400,
+                    code,
+                    first_message(violations, "the request is invalid"),
+                )
+            }
+            Refusal::Policy(violations) => (
+                403,
+                1201,
+                first_message(violations, "the request is not allowed here"),
+            ),
+            Refusal::RateLimited { limit, retry_after } => (
+                429,
+                1100,
+                format!("too many verification requests ({limit} limit); retry in {retry_after} s"),
+            ),
+            Refusal::NotJson {
+                content_type: true,
+                message,
+            } => (415, 1000, message.clone()),
+            Refusal::NotJson {
+                content_type: false,
+                message,
+            } => (400, 1000, message.clone()),
+            Refusal::TooLarge { max } => (
+                413,
+                1000,
+                format!("the request body is larger than {max} bytes"),
+            ),
+            Refusal::BadHandle => (
+                400,
+                1008,
+                "sessionId is not a session handle issued by this service".to_owned(),
+            ),
+            Refusal::ExpiredHandle => (404, 1404, "Session not found".to_owned()),
+            Refusal::Origin => (
+                403,
+                1201,
+                "this origin may not call this service".to_owned(),
+            ),
+            Refusal::NotFound => (404, 1300, "no such route".to_owned()),
+            Refusal::Method { allow } => {
+                (405, 2001, format!("method not allowed here; use {allow}"))
+            }
+            Refusal::Misconfigured(what) => (
+                500,
+                2000,
+                format!("the verification service is misconfigured: {what}"),
+            ),
+            Refusal::Upstream {
+                timeout: true,
+                message,
+            } => (504, 2000, message.clone()),
+            Refusal::Upstream {
+                timeout: false,
+                message,
+            } => (502, 2000, message.clone()),
+        }
+    }
+}
+
+fn first_message(violations: &[Violation], otherwise: &str) -> String {
+    violations
+        .first()
+        .map_or_else(|| otherwise.to_owned(), |v| v.message.clone())
+}
+
+fn violations_json(violations: &[Violation]) -> Value {
+    let one = |v: &Violation| {
+        let mut fields = vec![
+            ("path".to_owned(), Value::String(v.path.clone())),
+            ("code".to_owned(), Value::String(v.code.as_str().to_owned())),
+            ("message".to_owned(), Value::String(v.message.clone())),
+        ];
+        if let Some(reason) = &v.reason {
+            fields.push(("reason".to_owned(), Value::String(reason.clone())));
+        }
+        Value::Object(fields)
+    };
+    Value::Array(violations.iter().map(one).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use verify8x8::params::ViolationCode;
+
+    fn reply(refusal: Refusal) -> (Reply, Value) {
+        let reply = refusal.reply(
+            "e3b0c442-98fc-4c14-9afb-f4c8996fb924",
+            "2026-11-23T06:00:00.000Z",
+        );
+        let body = json::parse(&reply.body).expect("json");
+        (reply, body)
+    }
+
+    #[test]
+    fn every_refusal_has_8x8s_error_shape() {
+        let all = [
+            Refusal::Invalid(vec![]),
+            Refusal::Policy(vec![]),
+            Refusal::RateLimited {
+                limit: "ip",
+                retry_after: 30,
+            },
+            Refusal::NotJson {
+                content_type: true,
+                message: "send JSON".into(),
+            },
+            Refusal::TooLarge { max: 8192 },
+            Refusal::BadHandle,
+            Refusal::ExpiredHandle,
+            Refusal::Origin,
+            Refusal::NotFound,
+            Refusal::Method { allow: "POST" },
+            Refusal::Misconfigured("PROOF_SECRET is not set".into()),
+            Refusal::Upstream {
+                timeout: true,
+                message: "8x8 did not answer in time".into(),
+            },
+        ];
+        for refusal in all {
+            let (reply, body) = reply(refusal.clone());
+            assert!(reply.status >= 400, "{refusal:?}");
+            assert!(
+                body.get("code").and_then(Value::as_f64).is_some(),
+                "{refusal:?}"
+            );
+            assert!(body
+                .get("message")
+                .and_then(Value::as_str)
+                .is_some_and(|m| !m.is_empty()));
+            assert!(body.get("errorId").and_then(Value::as_str).is_some());
+            assert!(body.get("timestamp").and_then(Value::as_str).is_some());
+        }
+    }
+
+    #[test]
+    fn rate_limits_say_which_and_when() {
+        let (reply, body) = reply(Refusal::RateLimited {
+            limit: "destination",
+            retry_after: 540,
+        });
+        assert_eq!(reply.status, 429);
+        assert_eq!(reply.headers, vec![("Retry-After", "540".to_owned())]);
+        assert_eq!(
+            body.get("limit").and_then(Value::as_str),
+            Some("destination")
+        );
+        assert_eq!(body.get("retryAfter").and_then(Value::as_f64), Some(540.0));
+    }
+
+    #[test]
+    fn violations_are_listed_and_coded() {
+        let v = Violation::new(
+            "destination",
+            ViolationCode::CountryNotAllowed,
+            "destination: not here",
+        );
+        let (reply, body) = reply(Refusal::Policy(vec![v]));
+        assert_eq!(reply.status, 403);
+        assert_eq!(body.get("code").and_then(Value::as_f64), Some(1201.0));
+        let first = &body
+            .get("violations")
+            .and_then(Value::as_array)
+            .expect("array")[0];
+        assert_eq!(
+            first.get("code").and_then(Value::as_str),
+            Some("country_not_allowed")
+        );
+        assert_eq!(
+            first.get("path").and_then(Value::as_str),
+            Some("destination")
+        );
+    }
+}

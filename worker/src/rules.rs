@@ -1,0 +1,170 @@
+//! Rate-limit rules (`3/10m,5/1h`) and the sliding-window log that enforces
+//! them. Pure: the Durable Object keeps the log and calls [`admit`].
+
+/// At most `max` requests in any `window` seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Requests allowed in the window.
+    pub max: u32,
+    /// The window, seconds.
+    pub window: u64,
+}
+
+impl Rule {
+    /// `max` requests per `window` seconds.
+    pub const fn new(max: u32, window: u64) -> Self {
+        Self { max, window }
+    }
+}
+
+/// Parses `N/<duration>[,N/<duration>...]` where a duration is a whole number
+/// with a unit `s`, `m`, `h` or `d` (`3/10m,5/1h`); `off` or nothing means no
+/// rule. The error says what is wrong, for the configuration message.
+pub fn parse_rules(text: &str) -> Result<Vec<Rule>, String> {
+    let text = text.trim();
+    if text.is_empty() || text == "off" {
+        return Ok(Vec::new());
+    }
+    text.split(',')
+        .map(|part| parse_rule(part.trim()))
+        .collect()
+}
+
+fn parse_rule(part: &str) -> Result<Rule, String> {
+    let bad = || {
+        format!("has {part:?}: write limits like `3/10m,5/1h` (count/duration, units s m h d), or `off`")
+    };
+    let (max, window) = part.split_once('/').ok_or_else(bad)?;
+    let max: u32 = max.trim().parse().ok().filter(|&n| n > 0).ok_or_else(bad)?;
+    let window = window.trim();
+    let unit = match window.as_bytes().last() {
+        Some(b's') => 1,
+        Some(b'm') => 60,
+        Some(b'h') => 3600,
+        Some(b'd') => 86_400,
+        _ => return Err(bad()),
+    };
+    let count: u64 = window[..window.len() - 1]
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(bad)?;
+    let window = count
+        .checked_mul(unit)
+        .filter(|&w| w <= 30 * 86_400)
+        .ok_or_else(bad)?;
+    Ok(Rule::new(max, window))
+}
+
+/// The longest window of `rules`, seconds: how long a log must remember.
+pub fn horizon(rules: &[Rule]) -> u64 {
+    rules.iter().map(|r| r.window).max().unwrap_or(0)
+}
+
+/// Admits a request at `now` (milliseconds) if every rule allows it, and
+/// records it in `log` (admission times, oldest first). Otherwise records
+/// nothing and returns the seconds until a request would be admitted.
+///
+/// Entries older than the longest window are dropped, so the log never holds
+/// more than the largest `max`.
+pub fn admit(log: &mut Vec<u64>, rules: &[Rule], now: u64) -> Result<(), u64> {
+    let horizon_ms = horizon(rules) * 1000;
+    log.retain(|&t| t + horizon_ms > now);
+    let mut wait_ms = 0;
+    for rule in rules {
+        let window_ms = rule.window * 1000;
+        let in_window: Vec<u64> = log
+            .iter()
+            .copied()
+            .filter(|&t| t + window_ms > now)
+            .collect();
+        if in_window.len() >= rule.max as usize {
+            // The oldest hit that must leave the window before one more fits.
+            let oldest = in_window[in_window.len() - rule.max as usize];
+            wait_ms = wait_ms.max(oldest + window_ms - now);
+        }
+    }
+    if wait_ms > 0 {
+        return Err(wait_ms.div_ceil(1000));
+    }
+    if !rules.is_empty() {
+        log.push(now);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_forms() {
+        assert_eq!(
+            parse_rules("3/10m,5/1h"),
+            Ok(vec![Rule::new(3, 600), Rule::new(5, 3600)])
+        );
+        assert_eq!(parse_rules(" 10 / 30s "), Ok(vec![Rule::new(10, 30)]));
+        assert_eq!(parse_rules("100/1d"), Ok(vec![Rule::new(100, 86_400)]));
+        assert_eq!(parse_rules("off"), Ok(vec![]));
+        assert_eq!(parse_rules(""), Ok(vec![]));
+    }
+
+    #[test]
+    fn refuses_anything_else() {
+        for bad in [
+            "3", "3/", "/10m", "0/10m", "3/0m", "3/10", "3/10x", "-1/1h", "3/10m,", "3/99d", "a/b",
+        ] {
+            assert!(parse_rules(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn admits_up_to_max_then_says_when() {
+        let rules = [Rule::new(3, 600)];
+        let mut log = Vec::new();
+        for t in [0, 1_000, 2_000] {
+            assert_eq!(admit(&mut log, &rules, t), Ok(()));
+        }
+        assert_eq!(admit(&mut log, &rules, 3_000), Err(597));
+        // Refusals are not recorded: the first hit leaving frees one place.
+        assert_eq!(admit(&mut log, &rules, 600_000), Ok(()));
+        assert_eq!(admit(&mut log, &rules, 600_500), Err(1));
+        assert_eq!(admit(&mut log, &rules, 601_000), Ok(()));
+    }
+
+    #[test]
+    fn every_rule_must_allow_and_the_longest_wait_wins() {
+        let rules = [Rule::new(3, 600), Rule::new(5, 3600)];
+        let mut log = Vec::new();
+        let mut admitted = 0;
+        for minute in 0..60 {
+            if admit(&mut log, &rules, minute * 60_000).is_ok() {
+                admitted += 1;
+            }
+        }
+        assert_eq!(
+            admitted, 5,
+            "5 per hour, whatever the 10-minute rule allows"
+        );
+        // At 59 min the 10-minute rule would allow; the hour rule waits a
+        // minute for the hit at minute 0 to leave.
+        assert_eq!(admit(&mut log, &rules, 59 * 60_000 + 1), Err(60));
+    }
+
+    #[test]
+    fn the_log_is_bounded_by_the_horizon() {
+        let rules = [Rule::new(2, 10)];
+        let mut log = Vec::new();
+        for t in 0..1000u64 {
+            let _ = admit(&mut log, &rules, t * 7_000);
+            assert!(log.len() <= 2);
+        }
+    }
+
+    #[test]
+    fn no_rules_admits_everything_and_remembers_nothing() {
+        let mut log = Vec::new();
+        assert_eq!(admit(&mut log, &[], 5), Ok(()));
+        assert!(log.is_empty());
+    }
+}

@@ -1,0 +1,221 @@
+//! The fetch handler: routing, configuration, CORS, and the one place a
+//! reply is written and a request logged.
+
+use verify8x8::api::Error;
+use worker::{
+    console_error, console_log, event, js_sys, Context, Env, Headers, Request, Response, Result,
+};
+
+use crate::config::Config;
+use crate::cors::{self, Cors};
+use crate::edge::{self, Failure};
+use crate::reply::{Refusal, Reply};
+use crate::route::{self, Route, API_PREFIX};
+
+/// Every request: the API under `/api/`, the sample page's assets otherwise.
+#[event(fetch)]
+pub(crate) async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    if !req.path().starts_with(API_PREFIX) {
+        return env.assets("ASSETS")?.fetch_request(req).await;
+    }
+    let started = js_sys::Date::now();
+    let method = req.method().to_string();
+    let path = route::loggable(&req.path());
+    let (reply, masked) = api(req, &env).await;
+    let ms = js_sys::Date::now() - started;
+    console_log!(
+        "{method} {path} {} {ms:.0}ms{}",
+        reply.status,
+        masked.map(|m| format!(" {m}")).unwrap_or_default()
+    );
+    respond(reply)
+}
+
+async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
+    let route = match route::route(req.method().as_ref(), &req.path()) {
+        Ok(route) => route,
+        Err(refusal) => return (refused(&refusal, &[]), None),
+    };
+    let config = match Config::from_lookup(|name| lookup(env, name)) {
+        Ok(config) => config,
+        Err(error) => {
+            console_error!("{error}");
+            return (
+                refused(
+                    &Refusal::Misconfigured(error.variable.to_owned() + " is missing or invalid"),
+                    &[],
+                ),
+                None,
+            );
+        }
+    };
+    let origin = req.headers().get("Origin").ok().flatten();
+    let own_origin = req
+        .url()
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    let cors = cors::check(origin.as_deref(), &own_origin, &config.allowed_origins);
+    if cors == Cors::Refused {
+        return (refused(&Refusal::Origin, &cors.headers()), None);
+    }
+    if route == Route::Preflight {
+        return (
+            Reply {
+                status: 204,
+                headers: cors.preflight_headers(),
+                body: String::new(),
+            },
+            None,
+        );
+    }
+
+    let client_ip = req.headers().get("CF-Connecting-IP").ok().flatten();
+    let mut ctx = edge::Context {
+        config: &config,
+        env,
+        client_ip,
+        masked: None,
+    };
+    let outcome = match route {
+        Route::Start => edge::start(&mut ctx, req).await,
+        Route::Session(handle) => {
+            let code = req.url().ok().and_then(|u| {
+                u.query_pairs()
+                    .find(|(k, _)| k == "code")
+                    .map(|(_, v)| v.into_owned())
+            });
+            edge::session(&mut ctx, &handle, code).await
+        }
+        Route::Coverage => edge::coverage(&mut ctx, req).await,
+        Route::Preflight => unreachable_preflight(),
+    };
+    let mut reply = match outcome {
+        Ok((status, body)) => Reply {
+            status,
+            headers: Vec::new(),
+            body,
+        },
+        Err(Failure::Refused(refusal)) => refused(&refusal, &[]),
+        Err(Failure::Upstream(error)) => upstream_error(&error),
+    };
+    reply.headers.extend(cors.headers());
+    (reply, ctx.masked)
+}
+
+fn unreachable_preflight() -> std::result::Result<edge::Success, Failure> {
+    Err(Failure::Refused(Refusal::NotFound))
+}
+
+fn refused(refusal: &Refusal, extra: &[(&'static str, String)]) -> Reply {
+    let mut reply = refusal.reply(&random_uuid(), &timestamp());
+    reply.headers.extend_from_slice(extra);
+    reply
+}
+
+/// 8x8's own errors pass through with their status and code, except those
+/// that mean the worker's credentials are wrong (the browser did nothing
+/// wrong): those are the service's failure.
+fn upstream_error(error: &Error) -> Reply {
+    match error {
+        Error::Api(e) if e.status == 401 || e.code == Some(1001) => {
+            console_error!("8x8 refused the worker's credentials ({}): check VERIFY_API_KEY and VERIFY_SUBACCOUNT_ID", e.status);
+            refused(
+                &Refusal::Misconfigured("8x8 refused the service's credentials".into()),
+                &[],
+            )
+        }
+        Error::Api(e) => {
+            let body = verify8x8::json::Value::Object(
+                [
+                    Some((
+                        "code".to_owned(),
+                        verify8x8::json::Value::Number(f64::from(e.code.unwrap_or(2000))),
+                    )),
+                    Some((
+                        "message".to_owned(),
+                        verify8x8::json::Value::String(e.message.clone()),
+                    )),
+                    Some((
+                        "errorId".to_owned(),
+                        verify8x8::json::Value::String(
+                            e.error_id.clone().unwrap_or_else(random_uuid),
+                        ),
+                    )),
+                    Some((
+                        "timestamp".to_owned(),
+                        verify8x8::json::Value::String(
+                            e.timestamp.clone().unwrap_or_else(timestamp),
+                        ),
+                    )),
+                    e.retry_after.map(|s| {
+                        (
+                            "retryAfter".to_owned(),
+                            verify8x8::json::Value::Number(s as f64),
+                        )
+                    }),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+            );
+            let headers = e
+                .retry_after
+                .map(|s| vec![("Retry-After", s.to_string())])
+                .unwrap_or_default();
+            Reply {
+                status: e.status,
+                headers,
+                body: verify8x8::json::to_string(&body),
+            }
+        }
+        other => {
+            let timeout = matches!(other.code(), "timeout" | "outcome_unknown");
+            refused(
+                &Refusal::Upstream {
+                    timeout,
+                    message: other.to_string(),
+                },
+                &[],
+            )
+        }
+    }
+}
+
+fn respond(reply: Reply) -> Result<Response> {
+    let headers = Headers::new();
+    if !reply.body.is_empty() {
+        headers.set("Content-Type", "application/json")?;
+    }
+    headers.set("Cache-Control", "no-store")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    for (name, value) in &reply.headers {
+        headers.append(name, value)?;
+    }
+    let response = if reply.body.is_empty() {
+        Response::empty()?
+    } else {
+        Response::ok(reply.body)?
+    };
+    Ok(response.with_status(reply.status).with_headers(headers))
+}
+
+/// A var or a secret (secrets take precedence).
+fn lookup(env: &Env, name: &str) -> Option<String> {
+    env.secret(name)
+        .ok()
+        .map(|s| s.to_string())
+        .or_else(|| env.var(name).ok().map(|v| v.to_string()))
+}
+
+fn timestamp() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+fn random_uuid() -> String {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let uuid = crypto.and_then(|c| {
+        let f = js_sys::Reflect::get(&c, &"randomUUID".into()).ok()?;
+        js_sys::Function::from(f).call0(&c).ok()?.as_string()
+    });
+    uuid.unwrap_or_else(|| "00000000-0000-4000-8000-000000000000".to_owned())
+}
