@@ -3,5 +3,7 @@
 
 mod error;
 mod params;
+mod phone;
 
 pub use params::*;
+pub use phone::*;

@@ -8,6 +8,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use verify8x8::js_exports as js;
 
+mod phone;
+
 #[wasm_bindgen_test]
 fn sub_account_id_accepts_the_documented_alphabet() {
     assert!(js::is_valid_sub_account_id("acme_corp-hq.01&x"));

@@ -1,0 +1,59 @@
+//! What the emulator needs from a valid `POST /sessions` body: the resolved
+//! request of `verify8x8::params`, reduced to the fields that drive a session.
+
+use std::net::IpAddr;
+
+use crate::code::CodeKind;
+
+/// The delivery channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Channel {
+    Sms,
+    Call,
+    Whatsapp,
+    Viber,
+    Sma,
+}
+
+impl Channel {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Sms => "sms",
+            Self::Call => "call",
+            Self::Whatsapp => "whatsapp",
+            Self::Viber => "viber",
+            Self::Sma => "sma",
+        }
+    }
+}
+
+/// A validated start request with 8x8's defaults applied.
+#[derive(Debug, Clone)]
+pub(crate) struct StartRequest {
+    /// E.164, e.g. `+6587654321`.
+    pub(crate) destination: String,
+    pub(crate) channel: Channel,
+    pub(crate) brand: Option<String>,
+    pub(crate) code_length: u8,
+    /// Seconds.
+    pub(crate) code_validity: u32,
+    pub(crate) code_kind: CodeKind,
+    pub(crate) template: Option<String>,
+    pub(crate) language: Option<String>,
+    pub(crate) reset_session: bool,
+    /// Seconds.
+    pub(crate) resending_interval: u32,
+    pub(crate) callback_url: Option<String>,
+    pub(crate) client_ip: Option<IpAddr>,
+    /// `sms.source` or `call.source`.
+    pub(crate) source: Option<String>,
+    pub(crate) whatsapp_template: Option<String>,
+}
+
+/// A validated coverage request.
+#[derive(Debug, Clone)]
+pub(crate) struct CoverageRequest {
+    pub(crate) client_ip: IpAddr,
+    /// E.164, when given.
+    pub(crate) destination: Option<String>,
+}

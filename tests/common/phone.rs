@@ -1,0 +1,111 @@
+//! Phone numbers through the JS-facing functions: the same objects a
+//! JavaScript caller gets.
+
+use tsify::Ts;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use verify8x8::js_exports as js;
+use verify8x8::js_exports::{ParsedPhone, PhoneFormat, PhoneInvalidReason, PhoneType};
+
+fn parse(input: &str, country: Option<&str>) -> ParsedPhone {
+    js::parse_phone(input, country.map(str::to_owned))
+        .expect("serializes")
+        .to_rust()
+        .expect("deserializes")
+}
+
+#[wasm_bindgen_test]
+fn parses_a_national_mobile() {
+    let p = parse("06 12 34 56 78", Some("FR"));
+    assert_eq!(p.e164.as_deref(), Some("+33612345678"));
+    assert_eq!(p.country_calling_code, Some(33));
+    assert_eq!(p.national_number.as_deref(), Some("612345678"));
+    assert_eq!(p.region.as_deref(), Some("FR"));
+    assert_eq!(p.number_type, Some(PhoneType::Mobile));
+    assert!(p.valid && p.possible && p.can_receive_sms);
+    assert_eq!(p.reason, None);
+}
+
+#[wasm_bindgen_test]
+fn reports_why_a_number_is_invalid() {
+    assert_eq!(
+        parse("+1 415 555", None).reason,
+        Some(PhoneInvalidReason::TooShort)
+    );
+    let p = parse("hello", None);
+    assert_eq!(
+        (p.e164, p.reason),
+        (None, Some(PhoneInvalidReason::NotANumber))
+    );
+    assert_eq!(
+        parse("0612345678", Some("QQ")).reason,
+        Some(PhoneInvalidReason::InvalidCountry)
+    );
+}
+
+#[wasm_bindgen_test]
+fn landline_cannot_receive_sms() {
+    let p = parse("06 4991 1234", Some("IT"));
+    assert_eq!(p.e164.as_deref(), Some("+390649911234"));
+    assert_eq!(p.number_type, Some(PhoneType::FixedLine));
+    assert!(p.valid && !p.can_receive_sms);
+}
+
+#[wasm_bindgen_test]
+fn batch_keeps_order() {
+    let inputs = vec![
+        "+44 7400 123456".to_owned(),
+        "nope".to_owned(),
+        "8 912 345 67 89".to_owned(),
+    ];
+    let out: Vec<ParsedPhone> = js::parse_phones(inputs, Some("RU".into()))
+        .expect("serializes")
+        .iter()
+        .map(|p| p.to_rust().expect("deserializes"))
+        .collect();
+    let e164: Vec<Option<&str>> = out.iter().map(|p| p.e164.as_deref()).collect();
+    assert_eq!(e164, [Some("+447400123456"), None, Some("+79123456789")]);
+}
+
+#[wasm_bindgen_test]
+fn formats_numbers() {
+    let format = |f: PhoneFormat| {
+        js::format_phone("+33612345678", Ts::from_rust(&f).expect("serializes")).expect("formats")
+    };
+    assert_eq!(
+        format(PhoneFormat::National).as_deref(),
+        Some("06 12 34 56 78")
+    );
+    assert_eq!(
+        format(PhoneFormat::International).as_deref(),
+        Some("+33 6 12 34 56 78")
+    );
+    assert_eq!(format(PhoneFormat::E164).as_deref(), Some("+33612345678"));
+}
+
+#[wasm_bindgen_test]
+fn as_you_type_moves_the_caret() {
+    let mut field = js::AsYouType::new(Some("US".into()));
+    let r = field
+        .input("4155552671", Some(4))
+        .expect("ok")
+        .to_rust()
+        .expect("deserializes");
+    assert_eq!(r.text, "(415) 555-2671");
+    assert_eq!(r.caret, 7);
+    assert_eq!(r.e164.as_deref(), Some("+14155552671"));
+    assert!(r.valid);
+    field.reset();
+}
+
+#[wasm_bindgen_test]
+fn regions_list_calling_codes() {
+    let regions = js::phone_regions().expect("serializes");
+    assert_eq!(regions.len(), 245);
+    let gb = regions
+        .iter()
+        .map(|r| r.to_rust().expect("deserializes"))
+        .find(|r: &js::PhoneRegion| r.region == "GB")
+        .expect("GB listed");
+    assert_eq!(gb.calling_code, 44);
+}
