@@ -1,5 +1,7 @@
 // The type test of pkg/verify8x8.d.ts: ok.ts must compile; bad.ts must fail
 // with exactly the errors its `expect TSxxxx` comments announce, line by line.
+// The lib includes esnext.disposable: the .d.ts declares `[Symbol.dispose]()`
+// on its classes (wasm-bindgen), which TypeScript users need too (TS >= 5.2).
 // Prints TAP-style "# pass N" / "# fail N" lines (scripts/test counts them).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -9,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const tsc = join(root, "node_modules", ".bin", "tsc");
-const flags = ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom", "--pretty", "false"];
+const flags = ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,esnext.disposable,dom", "--pretty", "false"];
 
 function compile(file) {
   try {
