@@ -131,7 +131,10 @@ fn typescript_language_union_matches_the_rust_list() {
     let source = include_str!("../src/js/params.rs");
     let union: Vec<&str> = source
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("| \"")?.strip_suffix('"'))
+        .filter_map(|l| {
+            let l = l.trim().trim_end_matches(';');
+            l.strip_prefix("| \"")?.strip_suffix('"')
+        })
         .collect();
     assert_eq!(union, verify8x8::params::LANGUAGES);
 }
