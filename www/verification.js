@@ -21,6 +21,7 @@ const CHANNEL_WORDS = {
  */
 export function verification(ui) {
   let session = null;
+  let sentTo = null; // the number the resend countdown is about
   let busy = false;
   let waitUntil = 0;
   let stopCountdown = () => {};
@@ -60,11 +61,12 @@ export function verification(ui) {
       return;
     }
     setBusy(true);
+    sentTo = params.destination;
     ui.sendStatus.textContent = 'Sending…';
     try {
       if (params.channel === 'sma' && !(await smaAvailable(params.destination))) return;
       session = await api.startVerification(params);
-      sent(session, params.channel);
+      sent(session, params.channel, checked.request.resendingInterval);
     } catch (error) {
       ui.sendStatus.textContent = '';
       failed(error, ui.sendForm);
@@ -103,10 +105,17 @@ export function verification(ui) {
     return isAvailable;
   }
 
-  function sent(s, channel) {
+  /**
+   * The server's clock may differ from this one: times are taken as spans
+   * between the server's own timestamps (retryAfter = sent + interval,
+   * expiresAt = sent + validity), never compared with this clock alone.
+   */
+  function sent(s, channel, interval) {
+    sentTo = s.destination;
     const number = formatPhone(s.destination, 'INTERNATIONAL') ?? s.destination;
-    const until = new Date(s.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    holdSend(Date.parse(s.retryAfter), 'You can ask for a new code in');
+    const wait = Math.min(Date.parse(s.retryAfter) - Date.now(), interval * 1000);
+    const validFor = duration((Date.parse(s.expiresAt) - Date.parse(s.retryAfter)) / 1000 + interval);
+    holdSend(Date.now() + wait, 'You can ask for a new code in');
     if (channel === 'sma') {
       ui.sendStatus.textContent = `Verification started for ${number}.`;
       ui.verifyForm.hidden = true;
@@ -117,7 +126,7 @@ export function verification(ui) {
       return;
     }
     ui.sma.hidden = true;
-    ui.sendStatus.textContent = `Code sent ${CHANNEL_WORDS[channel] ?? ''} to ${number}. It is valid until ${until}.`;
+    ui.sendStatus.textContent = `Code sent ${CHANNEL_WORDS[channel] ?? ''} to ${number}. It is valid for ${validFor}.`;
     ui.verifyForm.hidden = false;
     ui.code.inputMode = ui.codeInputMode();
     ui.code.value = '';
@@ -209,16 +218,19 @@ export function verification(ui) {
 
   /** A code sent to another number no longer applies once the number changes. */
   const numberChanged = (e164) => {
-    if (!session || e164 === session.destination) return;
-    session = null;
-    stopPolling();
+    if (!sentTo || e164 === sentTo) return;
+    sentTo = null;
     stopCountdown();
     waitUntil = 0;
     ui.countdown.textContent = '';
     ui.sendStatus.textContent = '';
-    ui.verifyForm.hidden = true;
-    ui.sma.hidden = true;
-    clearOutcome(ui.outcome);
+    if (session) {
+      session = null;
+      stopPolling();
+      ui.verifyForm.hidden = true;
+      ui.sma.hidden = true;
+      clearOutcome(ui.outcome);
+    }
     refresh();
   };
 

@@ -97,7 +97,7 @@ test('a person verifies a Singapore mobile number by SMS', async () => {
 
   // Send: the code goes out; the resend countdown runs.
   await send.click();
-  await page.getByText(/Code sent by SMS to \+65 8765 4321/).waitFor();
+  await page.getByText('Code sent by SMS to +65 8765 4321. It is valid for 5 min.', exact).waitFor();
   await page.getByText(/You can ask for a new code in \d+ s/).waitFor();
   const code = page.getByLabel('Verification code', exact);
   assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
@@ -158,5 +158,60 @@ test('the page works with the keyboard alone', async () => {
   await page.getByText('Verified', exact).waitFor();
   await screenshot(page, '6-keyboard-verified');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('expired, failed and rate-limited are said in plain words', async () => {
+  const { page } = await openPage();
+  const phone = page.getByLabel('Phone number', exact);
+  const code = page.getByLabel('Verification code', exact);
+  const send = page.getByRole('button', { name: 'Send code', exact: true });
+  const verify = page.getByRole('button', { name: 'Verify', exact: true });
+  const outcome = page.getByRole('status').filter({ has: page.getByRole('heading') });
+  const control = (path, body) => fetch(`${emulator.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  await page.getByLabel('Country', exact).selectOption('SG');
+
+  // Expired: the emulator's clock moves past the code's validity.
+  await phone.pressSequentially('91234567');
+  await send.click();
+  const first = await codeSentTo('+6591234567');
+  await control('clock', { advanceSeconds: 301 });
+  await code.fill(first.code);
+  await verify.click();
+  await outcome.getByText('Code expired', exact).waitFor();
+  await screenshot(page, '7-expired');
+
+  // Failed: five wrong codes.
+  await phone.fill('');
+  await phone.pressSequentially('92345678');
+  await send.click();
+  const second = await codeSentTo('+6592345678');
+  // The emulator's clock is now 5 minutes ahead of the browser's: the resend
+  // countdown still counts the 10 s interval, not 5 minutes more.
+  await page.getByText(/^You can ask for a new code in \d+ s\.$/).waitFor();
+  assert.ok(Number(/in (\d+) s/.exec(await page.locator('#countdown').textContent())[1]) <= 10);
+  const wrong = second.code.replace(/^./, (d) => String((Number(d) + 1) % 10));
+  for (const left of ['4 attempts left', '3 attempts left', '2 attempts left', '1 attempt left']) {
+    await code.fill(wrong);
+    await verify.click();
+    await outcome.getByText(new RegExp(left)).waitFor();
+  }
+  await code.fill(wrong);
+  await verify.click();
+  await outcome.getByText('Verification failed', exact).waitFor();
+  await screenshot(page, '8-failed');
+
+  // Rate-limited: 8x8 (the emulator's fault) answers 429 with Retry-After.
+  await control('faults', { rateLimitRate: 1 });
+  try {
+    await phone.fill('');
+    await phone.pressSequentially('93456789');
+    await send.click();
+    await outcome.getByText('Too many attempts', exact).waitFor();
+    await outcome.getByText(/Try again in \d+ s \(at /).waitFor();
+    await screenshot(page, '9-rate-limited');
+  } finally {
+    await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
+  }
   await page.close();
 });
