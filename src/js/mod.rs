@@ -1,9 +1,13 @@
 //! The wasm-bindgen boundary: thin, one file per exported area. Every rule
 //! lives in the pure core; these files only translate.
 
+mod client;
 mod error;
+mod fetch;
 mod params;
 mod phone;
 
+pub use client::*;
+pub use error::{ApiError, TransportError, ValidationError, VerifyError};
 pub use params::*;
 pub use phone::*;
