@@ -8,82 +8,30 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use js_sys::{Promise, Reflect};
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::api::{self, Config, Decision, Error, HttpRequest, Operation, Policy};
 use crate::json::Value;
-use crate::params::{self, Coverage, Session, Violation, ViolationCode};
+use crate::params::{self, Violation, ViolationCode};
 
-use super::error::{aborted, to_js};
+use super::error::{aborted, to_js, to_plain};
 use super::fetch;
-
-/// Default request timeout, in milliseconds.
-const DEFAULT_TIMEOUT_MS: f64 = 10_000.0;
-/// Longest timeout `setTimeout` takes (2^31 - 1 ms).
-const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
-/// Most retries one call may be configured to make.
-const MAX_RETRIES: f64 = 10.0;
+use super::options::{self, ClientOptions, Settings};
 
 /// Whether the "API key in a web page" warning was given.
 static WARNED: AtomicBool = AtomicBool::new(false);
 
-/// The settings of a `VerifyClient`.
-///
-/// ```ts
-/// // In a browser: through the edge worker, which holds the key.
-/// new VerifyClient({ baseUrl: "https://verify.example.com" });
-/// // In Node or a Worker: straight to 8x8.
-/// new VerifyClient({ baseUrl: "https://verify.8x8.com", subAccountId: "acme_hq", apiKey: process.env.VERIFY_API_KEY });
-/// ```
-#[derive(Tsify, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ClientOptions {
-    /// Where to send requests: 8x8's regional URL (`https://verify.8x8.com`,
-    /// the default with an `apiKey`), the emulator, or the edge worker's
-    /// origin (default without a key: this page's origin).
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// The 8x8 API key. Server side only: with it the client calls 8x8
-    /// directly; without it, the edge worker.
-    #[tsify(optional)]
-    pub api_key: Option<String>,
-    /// The 8x8 sub-account; required with `apiKey`.
-    #[tsify(optional)]
-    pub sub_account_id: Option<String>,
-    /// Milliseconds before an attempt is abandoned. Default 10000.
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
-    /// Retries of a failed call where retrying is safe (0 to 10). Default 4.
-    #[tsify(optional)]
-    pub max_retries: Option<f64>,
-    /// The `fetch` to use. Default: the global `fetch`.
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    #[tsify(optional, type = "typeof fetch")]
-    pub fetch: JsValue,
-}
-
-/// A session, as a start, a status read or a code check returns it. Through
-/// the edge worker, a code check that verifies the number also carries
-/// `proof`: a signed token for your server.
-///
-/// ```ts
-/// { sessionId: "a44a…", verifyUri: "/api/v2/…", destination: "+6587654321", status: "VERIFIED",
-///   attempt: 0, expiresAt: "2025-12-18T05:59:54.09Z", retryAfter: "2025-12-18T05:55:04.09Z" }
-/// ```
-#[derive(Tsify, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionResult {
-    #[serde(flatten)]
-    session: Session,
-    /// Edge worker only: an HS256 JWT proving the verification (set when a
-    /// code check made the session `VERIFIED`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    proof: Option<String>,
-}
+#[wasm_bindgen(typescript_custom_section)]
+const SESSION_RESULT_TS: &str = r#"
+/**
+ * A session, as a start, a status read or a code check returns it. Through
+ * the edge worker, a code check that verifies the number also carries
+ * `proof`: a signed token (HS256 JWT) for your server.
+ */
+export type SessionResult = Session & { proof?: string };
+"#;
 
 #[wasm_bindgen(typescript_custom_section)]
 const REQUEST_OPTIONS_TS: &str = r#"
@@ -139,12 +87,6 @@ pub struct VerifyClient {
     inner: Rc<Inner>,
 }
 
-fn invalid(path: &str, code: ViolationCode, message: String) -> JsValue {
-    to_js(&Error::Validation(vec![Violation::new(
-        path, code, message,
-    )]))
-}
-
 /// Reads any JS value as JSON; what cannot be (a function, a cycle) is a
 /// `wrong_type` violation.
 fn to_json(value: &JsValue) -> Result<Value, Error> {
@@ -157,73 +99,18 @@ fn to_json(value: &JsValue) -> Result<Value, Error> {
     })
 }
 
-fn number(
-    value: Option<f64>,
-    path: &str,
-    default: f64,
-    min: f64,
-    max: f64,
-) -> Result<f64, JsValue> {
-    match value {
-        None => Ok(default),
-        Some(n) if n.is_finite() && n.fract() == 0.0 && (min..=max).contains(&n) => Ok(n),
-        Some(n) => Err(invalid(
-            path,
-            ViolationCode::OutOfRange,
-            format!("{path} must be an integer from {min} to {max} (got {n})"),
-        )),
-    }
-}
-
 #[wasm_bindgen]
 impl VerifyClient {
     /// A client with these settings. Throws a `ValidationError` when they
     /// are unusable (bad URL, key without sub-account, unknown option…).
     #[wasm_bindgen(constructor)]
     pub fn new(options: Ts<ClientOptions>) -> Result<VerifyClient, JsValue> {
-        let options: ClientOptions = options.to_rust().map_err(|e| {
-            invalid(
-                "",
-                ViolationCode::WrongType,
-                format!("bad VerifyClient options: {e}"),
-            )
-        })?;
-        let base_url = options.base_url.unwrap_or_else(|| match options.api_key {
-            Some(_) => api::DEFAULT_BASE_URL.to_owned(),
-            None => String::new(),
-        });
-        let config = Config {
-            base_url,
-            sub_account_id: options.sub_account_id,
-            api_key: options.api_key,
-        };
-        let violations = config.check();
-        if !violations.is_empty() {
-            return Err(to_js(&Error::Validation(violations)));
-        }
-        if !(options.fetch.is_undefined() || options.fetch.is_null() || options.fetch.is_function())
-        {
-            return Err(invalid(
-                "fetch",
-                ViolationCode::WrongType,
-                "fetch must be a function".into(),
-            ));
-        }
-        let timeout_ms = number(
-            options.timeout_ms,
-            "timeoutMs",
-            DEFAULT_TIMEOUT_MS,
-            1.0,
-            MAX_TIMEOUT_MS,
-        )?;
-        let default_retries = f64::from(Policy::default().max_retries);
-        let max_retries = number(
-            options.max_retries,
-            "maxRetries",
-            default_retries,
-            0.0,
-            MAX_RETRIES,
-        )?;
+        let Settings {
+            config,
+            policy,
+            timeout_ms,
+            fetch,
+        } = options::read(&options.js_value())?;
         if config.api_key.is_some() && fetch::is_page() && !WARNED.swap(true, Ordering::Relaxed) {
             web_sys::console::warn_1(&JsValue::from_str(
                 "verify8x8: VerifyClient was given an apiKey in a web page, where anyone can read it. \
@@ -231,18 +118,10 @@ impl VerifyClient {
                  { baseUrl: <worker URL> } and no apiKey.",
             ));
         }
-        let fetch = if options.fetch.is_function() {
-            options.fetch
-        } else {
-            JsValue::UNDEFINED
-        };
         Ok(VerifyClient {
             inner: Rc::new(Inner {
                 config,
-                policy: Policy {
-                    max_retries: max_retries as u32,
-                    ..Policy::default()
-                },
+                policy,
                 timeout_ms,
                 fetch,
                 pending: Cell::new(0),
@@ -348,20 +227,19 @@ impl VerifyClient {
 
 fn session(status: u16, headers: &[(String, String)], body: &str) -> Result<JsValue, Error> {
     let reply = api::parse_session_reply(status, headers, body)?;
-    let result = SessionResult {
-        session: reply.session,
-        proof: reply.proof,
-    };
-    Ok(result
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED))
+    let session = to_plain(&reply.session);
+    if let Some(proof) = reply.proof {
+        let _ = Reflect::set(
+            &session,
+            &JsValue::from_str("proof"),
+            &JsValue::from_str(&proof),
+        );
+    }
+    Ok(session)
 }
 
 fn coverage(status: u16, headers: &[(String, String)], body: &str) -> Result<JsValue, Error> {
-    let coverage: Coverage = api::parse_coverage(status, headers, body)?;
-    Ok(coverage
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED))
+    Ok(to_plain(&api::parse_coverage(status, headers, body)?))
 }
 
 type Parse = fn(u16, &[(String, String)], &str) -> Result<JsValue, Error>;

@@ -62,9 +62,10 @@ struct Details<'a> {
     limit: Option<&'a str>,
 }
 
-fn js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+/// `value` as a plain JavaScript object (or array, string, …).
+pub(crate) fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .serialize(&serde_wasm_bindgen::Serializer::new())
         .unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -73,7 +74,7 @@ fn js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 pub(crate) fn to_js(error: &Error) -> JsValue {
     let message = error.to_string();
     let (kind, details, violations) = match error {
-        Error::Validation(v) => (0, Details::default(), Some(js(v))),
+        Error::Validation(v) => (0, Details::default(), Some(to_plain(v))),
         Error::Api(e) => (
             1,
             Details {
@@ -81,10 +82,10 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
                 api_code: e.code,
                 error_id: e.error_id.as_deref(),
                 timestamp: e.timestamp.as_deref(),
-                retry_after: e.retry_after,
+                retry_after: e.retry_after.map(|s| s.min(u64::from(u32::MAX))),
                 limit: e.limit.as_deref(),
             },
-            Some(js(&e.violations)),
+            Some(to_plain(&e.violations)),
         ),
         Error::Transport(e) => (
             2,
@@ -95,7 +96,7 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
             None,
         ),
     };
-    let details = js(&details);
+    let details = to_plain(&details);
     if let Some(violations) = violations {
         let _ = Reflect::set(&details, &JsValue::from_str("violations"), &violations);
     }

@@ -4,10 +4,12 @@
 mod client;
 mod error;
 mod fetch;
+mod options;
 mod params;
 mod phone;
 
 pub use client::*;
 pub use error::{ApiError, TransportError, ValidationError, VerifyError};
+pub use options::ClientOptions;
 pub use params::*;
 pub use phone::*;

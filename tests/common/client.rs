@@ -283,7 +283,7 @@ async fn local_violations_send_no_request() {
     assert!(e.is_instance_of::<js::ValidationError>());
     let violations: Array = get(&e, "violations").unchecked_into();
     let paths: Vec<String> = violations.iter().map(|v| text(&v, "path")).collect();
-    for path in ["destination", "codeLength", "chanel"] {
+    for path in ["country", "codeLength", "chanel"] {
         assert!(
             paths.iter().any(|p| p == path),
             "{path} missing in {paths:?}"
@@ -330,7 +330,8 @@ fn bad_settings_throw_validation_errors() {
         ("{ timeoutMs: 0 }", "timeoutMs"),
         ("{ maxRetries: 1.5 }", "maxRetries"),
         ("{ fetch: 'no' }", "fetch"),
-        ("{ apikey: 'k' }", ""),
+        ("{ apikey: 'k' }", "apikey"),
+        ("{ baseUrl: 7 }", "baseUrl"),
     ];
     for (settings, path) in cases {
         let Err(e) = js::VerifyClient::new(Ts::new_unchecked(eval(settings))) else {
@@ -542,7 +543,7 @@ async fn proxy_mode_talks_to_the_worker_paths() {
         .unwrap();
     assert_eq!(text(&s, "sessionId"), "h.1");
     assert!(get(&s, "proof").is_undefined());
-    let v = wait(c.check_code("h.1".into(), "12 34".into(), None)).await;
+    let v = wait(c.check_code("h.1".into(), "12-34".into(), None)).await;
     let v = v.unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(
         (text(&v, "status").as_str(), text(&v, "proof").as_str()),
@@ -557,7 +558,7 @@ async fn proxy_mode_talks_to_the_worker_paths() {
         urls,
         [
             "https://edge.example/api/verify/sessions",
-            "https://edge.example/api/verify/sessions/h.1?code=12%2034",
+            "https://edge.example/api/verify/sessions/h.1?code=12-34",
             "https://edge.example/api/verify/coverage",
         ]
     );
