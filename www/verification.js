@@ -13,6 +13,16 @@ const CHANNEL_WORDS = {
   sma: 'by silent mobile authentication',
 };
 
+/** The edge worker's rate limits (`limit` of a rate_limited error), in plain words. */
+const LIMITS = {
+  destination: 'Too many codes were asked for this number',
+  ip: 'Too many codes were asked from this connection',
+  prefix: 'Too many codes were asked for numbers like this one',
+  country: 'Too many codes were asked for this country',
+  session_checks: 'Too many codes were tried for this verification',
+  ip_checks: 'Too many codes were tried from this connection',
+};
+
 /**
  * `ui`: the page's elements plus `params()` (the verification parameters)
  * and `numberOk()` (whether the typed number can receive a code).
@@ -196,8 +206,9 @@ export function verification(ui) {
       case 'rate_limited': {
         const at = wait ? new Date(Date.now() + wait * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : null;
         if (wait && form === ui.sendForm) holdSend(Date.now() + wait * 1000, 'You can try again in');
+        const why = LIMITS[error.limit] ? `${LIMITS[error.limit]}. ` : '';
         showProblem(ui.outcome, 'Too many attempts',
-          wait ? `Try again in ${duration(wait)} (at ${at}).` : 'Try again later.');
+          `${why}${wait ? `Try again in ${duration(wait)} (at ${at}).` : 'Try again later.'}`);
         break;
       }
       case 'not_found':

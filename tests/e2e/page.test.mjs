@@ -208,7 +208,8 @@ test('expired, failed and rate-limited are said in plain words', async () => {
     await phone.pressSequentially('93456789');
     await send.click();
     await outcome.getByText('Too many attempts', exact).waitFor();
-    await outcome.getByText(/Try again in \d+ s \(at /).waitFor();
+    await outcome.getByText(/Try again in (\d+ min )?\d+ s \(at \d/).waitFor();
+    await page.getByText(/^You can try again in (\d+ min )?\d+ s\.$/).waitFor();
     await screenshot(page, '9-rate-limited');
   } finally {
     await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
