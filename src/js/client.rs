@@ -41,8 +41,27 @@ const REQUEST_OPTIONS_TS: &str = r#"
 /** Options of one call. */
 export interface RequestOptions {
     /** Aborts the call (and its retries): it then rejects with code "aborted". */
-    signal?: AbortSignal;
+    signal?: AbortSignalLike;
 }
+
+/**
+ * What the client needs of an `AbortSignal`: the DOM's, Node's and Workers'
+ * all fit, and the typings need no DOM library.
+ */
+export interface AbortSignalLike {
+    readonly aborted: boolean;
+    addEventListener(type: "abort", listener: () => void): void;
+    removeEventListener(type: "abort", listener: () => void): void;
+}
+
+/**
+ * What the client needs of `fetch`: the global one of browsers, Node 18+ and
+ * Workers fits, and so does a wrapper of your own.
+ */
+export type FetchLike = (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: string; signal?: any },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 "#;
 
 struct Inner {
