@@ -124,3 +124,17 @@ fn resolved_body_is_the_exact_json_sent() {
         r#"{"destination":"+6587654321","channel":"call","brand":"ACME","codeLength":4,"codeValidity":300,"template":"{brand}: Your verification code is {code}","language":"en-US","resendingInterval":10,"call":{"speed":0.8,"repetition":2}}"#
     );
 }
+
+#[test]
+fn typescript_language_union_matches_the_rust_list() {
+    // src/js/params.rs writes the `Language` type by hand; keep it in step.
+    let source = include_str!("../src/js/params.rs");
+    let union: Vec<&str> = source
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().trim_end_matches(';');
+            l.strip_prefix("| \"")?.strip_suffix('"')
+        })
+        .collect();
+    assert_eq!(union, verify8x8::params::LANGUAGES);
+}

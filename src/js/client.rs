@@ -3,6 +3,9 @@
 //! pure core (`crate::params`, `crate::api`); this file wires it to the
 //! transport (`fetch.rs`) and to JavaScript values.
 
+// See src/api/mod.rs: `api::Error` is large on purpose.
+#![allow(clippy::result_large_err)]
+
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};

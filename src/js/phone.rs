@@ -6,6 +6,123 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+// Result objects are built by these small JavaScript constructors, one call
+// each: far faster and smaller than setting fields one by one through
+// serde-wasm-bindgen. Types and reasons travel as indices into the tables
+// below (same order as `type_index` and `reason_index`).
+#[wasm_bindgen(inline_js = r#"
+const TYPES = [null, 'MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'PREMIUM_RATE',
+  'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+const REASONS = [null, 'NOT_A_NUMBER', 'INVALID_COUNTRY', 'TOO_SHORT', 'TOO_LONG', 'INVALID_LENGTH',
+  'NOT_VALID_FOR_REGION'];
+const region = (r) => (r ? String.fromCharCode(r >> 8, r & 255) : null);
+export function phoneObject(e164, cc, r, type, flags, reason, ext) {
+  const o = {
+    e164: e164 ?? null,
+    countryCallingCode: cc || null,
+    nationalNumber: e164 ? e164.slice(1 + String(cc).length) : null,
+    region: region(r),
+    type: TYPES[type],
+    possible: (flags & 1) !== 0,
+    valid: (flags & 2) !== 0,
+    canReceiveSms: (flags & 4) !== 0,
+    reason: REASONS[reason],
+  };
+  if (ext !== undefined) o.extension = ext;
+  return o;
+}
+export function asYouTypeObject(text, caret, e164, r, type, valid) {
+  return { text, caret, e164: e164 ?? null, valid, region: region(r), type: TYPES[type] };
+}
+export function regionObject(r, callingCode) {
+  return { region: region(r), callingCode };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = phoneObject)]
+    fn phone_object(
+        e164: Option<&str>,
+        calling_code: u16,
+        region: u16,
+        number_type: u8,
+        flags: u8,
+        reason: u8,
+        extension: Option<&str>,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = asYouTypeObject)]
+    fn as_you_type_object(
+        text: &str,
+        caret: u32,
+        e164: Option<&str>,
+        region: u16,
+        number_type: u8,
+        valid: bool,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = regionObject)]
+    fn region_object(region: u16, calling_code: u16) -> JsValue;
+}
+
+/// Index of a type in the `TYPES` table of the constructors (0: none).
+fn type_index(t: Option<NumberType>) -> u8 {
+    match t {
+        None => 0,
+        Some(NumberType::Mobile) => 1,
+        Some(NumberType::FixedLine) => 2,
+        Some(NumberType::FixedLineOrMobile) => 3,
+        Some(NumberType::TollFree) => 4,
+        Some(NumberType::PremiumRate) => 5,
+        Some(NumberType::SharedCost) => 6,
+        Some(NumberType::Voip) => 7,
+        Some(NumberType::PersonalNumber) => 8,
+        Some(NumberType::Pager) => 9,
+        Some(NumberType::Uan) => 10,
+        Some(NumberType::Voicemail) => 11,
+    }
+}
+
+/// Index of a reason in the `REASONS` table (0: none).
+fn reason_index(r: Option<Invalid>) -> u8 {
+    match r {
+        None => 0,
+        Some(Invalid::NotANumber) => 1,
+        Some(Invalid::InvalidCountry) => 2,
+        Some(Invalid::TooShort) => 3,
+        Some(Invalid::TooLong) => 4,
+        Some(Invalid::InvalidLength) => 5,
+        Some(Invalid::NotValidForRegion) => 6,
+    }
+}
+
+/// A region as two character codes in one number (0: none).
+fn region_code(region: Option<native::Region>) -> u16 {
+    region.map_or(0, |r| {
+        let b = r.as_str().as_bytes();
+        u16::from(b[0]) << 8 | u16::from(b[1])
+    })
+}
+
+fn to_js(result: Result<PhoneNumber, native::ParseError>) -> Ts<ParsedPhone> {
+    let object = match result {
+        Ok(n) => {
+            let sms = n.number_type.is_some_and(NumberType::can_receive_sms);
+            let flags = u8::from(n.possible) | u8::from(n.valid) << 1 | u8::from(sms) << 2;
+            phone_object(
+                Some(&n.e164),
+                n.country_calling_code,
+                region_code(n.region),
+                type_index(n.number_type),
+                flags,
+                reason_index(n.reason),
+                n.extension.as_deref(),
+            )
+        }
+        Err(e) => phone_object(None, 0, 0, 0, 0, reason_index(Some(e.reason)), None),
+    };
+    Ts::new_unchecked(object)
+}
+
 use crate::phone::{
     self as native, AsYouType as NativeAsYouType, Format as NativeFormat, Invalid, NumberType,
     PhoneNumber,
@@ -39,24 +156,6 @@ pub enum PhoneType {
     Voicemail,
 }
 
-impl From<NumberType> for PhoneType {
-    fn from(t: NumberType) -> PhoneType {
-        match t {
-            NumberType::Mobile => PhoneType::Mobile,
-            NumberType::FixedLine => PhoneType::FixedLine,
-            NumberType::FixedLineOrMobile => PhoneType::FixedLineOrMobile,
-            NumberType::TollFree => PhoneType::TollFree,
-            NumberType::PremiumRate => PhoneType::PremiumRate,
-            NumberType::SharedCost => PhoneType::SharedCost,
-            NumberType::Voip => PhoneType::Voip,
-            NumberType::PersonalNumber => PhoneType::PersonalNumber,
-            NumberType::Pager => PhoneType::Pager,
-            NumberType::Uan => PhoneType::Uan,
-            NumberType::Voicemail => PhoneType::Voicemail,
-        }
-    }
-}
-
 /// Why a phone number is not valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -76,40 +175,31 @@ pub enum PhoneInvalidReason {
     NotValidForRegion,
 }
 
-impl From<Invalid> for PhoneInvalidReason {
-    fn from(r: Invalid) -> PhoneInvalidReason {
-        match r {
-            Invalid::NotANumber => PhoneInvalidReason::NotANumber,
-            Invalid::InvalidCountry => PhoneInvalidReason::InvalidCountry,
-            Invalid::TooShort => PhoneInvalidReason::TooShort,
-            Invalid::TooLong => PhoneInvalidReason::TooLong,
-            Invalid::InvalidLength => PhoneInvalidReason::InvalidLength,
-            Invalid::NotValidForRegion => PhoneInvalidReason::NotValidForRegion,
-        }
-    }
-}
-
 /// A parsed phone number. When no E.164 form could be built at all,
 /// `e164`, `countryCallingCode` and `nationalNumber` are `null` and
 /// `reason` says why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct ParsedPhone {
     /// E.164 form, e.g. `"+14155552671"`: what 8x8 expects as `destination`.
+    #[tsify(type = "string | null")]
     pub e164: Option<String>,
     /// Calling code, e.g. `1`.
+    #[tsify(type = "number | null")]
     pub country_calling_code: Option<u16>,
     /// National significant number, e.g. `"4155552671"`.
+    #[tsify(type = "string | null")]
     pub national_number: Option<String>,
     /// Extension digits, if one was typed (`"+1 415 555 2671 ext. 12"`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     #[tsify(optional)]
     pub extension: Option<String>,
     /// ISO 3166-1 region, e.g. `"US"`; `null` for non-geographic numbers.
+    #[tsify(type = "string | null")]
     pub region: Option<String>,
     /// Type of a valid number; `null` when not valid.
     #[serde(rename = "type")]
+    #[tsify(type = "PhoneType | null")]
     pub number_type: Option<PhoneType>,
     /// Whether the length is one the country uses.
     pub possible: bool,
@@ -119,38 +209,8 @@ pub struct ParsedPhone {
     /// personal number).
     pub can_receive_sms: bool,
     /// Why it is not valid; `null` when valid.
+    #[tsify(type = "PhoneInvalidReason | null")]
     pub reason: Option<PhoneInvalidReason>,
-}
-
-impl ParsedPhone {
-    fn from_result(result: Result<PhoneNumber, native::ParseError>) -> ParsedPhone {
-        match result {
-            Ok(n) => ParsedPhone {
-                e164: Some(n.e164),
-                country_calling_code: Some(n.country_calling_code),
-                national_number: Some(n.national_number),
-                extension: n.extension,
-                region: n.region.map(|r| r.to_string()),
-                number_type: n.number_type.map(PhoneType::from),
-                possible: n.possible,
-                valid: n.valid,
-                can_receive_sms: n.number_type.is_some_and(NumberType::can_receive_sms),
-                reason: n.reason.map(PhoneInvalidReason::from),
-            },
-            Err(e) => ParsedPhone {
-                e164: None,
-                country_calling_code: None,
-                national_number: None,
-                extension: None,
-                region: None,
-                number_type: None,
-                possible: false,
-                valid: false,
-                can_receive_sms: false,
-                reason: Some(e.reason.into()),
-            },
-        }
-    }
 }
 
 /// Parses a phone number as a person typed it, normalizes it to E.164 and
@@ -166,8 +226,8 @@ impl ParsedPhone {
 /// parsePhone("+1 415 555").reason; // "TOO_SHORT"
 /// ```
 #[wasm_bindgen(js_name = parsePhone)]
-pub fn parse_phone(input: &str, country: Option<String>) -> Result<Ts<ParsedPhone>, JsError> {
-    Ok(ParsedPhone::from_result(native::parse(input, country.as_deref())).into_ts()?)
+pub fn parse_phone(input: &str, country: Option<String>) -> Ts<ParsedPhone> {
+    to_js(native::parse(input, country.as_deref()))
 }
 
 /// `parsePhone` for many numbers at once (one call across the JavaScript
@@ -177,16 +237,10 @@ pub fn parse_phone(input: &str, country: Option<String>) -> Result<Ts<ParsedPhon
 /// parsePhones(["+33 6 12 34 56 78", "hello"]).map((p) => p.valid); // [true, false]
 /// ```
 #[wasm_bindgen(js_name = parsePhones)]
-pub fn parse_phones(
-    inputs: Vec<String>,
-    country: Option<String>,
-) -> Result<Vec<Ts<ParsedPhone>>, JsError> {
+pub fn parse_phones(inputs: Vec<String>, country: Option<String>) -> Vec<Ts<ParsedPhone>> {
     inputs
         .iter()
-        .map(|input| {
-            let parsed = ParsedPhone::from_result(native::parse(input, country.as_deref()));
-            Ok(parsed.into_ts()?)
-        })
+        .map(|input| to_js(native::parse(input, country.as_deref())))
         .collect()
 }
 
@@ -205,20 +259,25 @@ pub enum PhoneFormat {
 }
 
 /// Formats a number (E.164 or any international form) as `"E.164"`,
-/// `"INTERNATIONAL"` or `"NATIONAL"`; `undefined` if it is not a number.
+/// `"INTERNATIONAL"` or `"NATIONAL"`; `undefined` if it is not a number (or
+/// the format is unknown).
 ///
 /// ```ts
 /// formatPhone("+33612345678", "NATIONAL");      // "06 12 34 56 78"
 /// formatPhone("+33612345678", "INTERNATIONAL"); // "+33 6 12 34 56 78"
 /// ```
 #[wasm_bindgen(js_name = formatPhone)]
-pub fn format_phone(e164: &str, format: Ts<PhoneFormat>) -> Result<Option<String>, JsError> {
-    let format = match format.to_rust()? {
-        PhoneFormat::E164 => NativeFormat::E164,
-        PhoneFormat::International => NativeFormat::International,
-        PhoneFormat::National => NativeFormat::National,
+pub fn format_phone(
+    e164: &str,
+    #[wasm_bindgen(unchecked_param_type = "PhoneFormat")] format: &str,
+) -> Option<String> {
+    let format = match format {
+        "E.164" | "E164" => NativeFormat::E164,
+        "INTERNATIONAL" => NativeFormat::International,
+        "NATIONAL" => NativeFormat::National,
+        _ => return None,
     };
-    Ok(native::format(e164, format).ok())
+    native::format(e164, format).ok()
 }
 
 /// A region and its calling code.
@@ -238,21 +297,16 @@ pub struct PhoneRegion {
 /// phoneRegions().find((r) => r.region === "GB"); // { region: "GB", callingCode: 44 }
 /// ```
 #[wasm_bindgen(js_name = phoneRegions)]
-pub fn phone_regions() -> Result<Vec<Ts<PhoneRegion>>, JsError> {
+pub fn phone_regions() -> Vec<Ts<PhoneRegion>> {
     native::regions()
         .map(|(region, calling_code)| {
-            let entry = PhoneRegion {
-                region: region.to_string(),
-                calling_code,
-            };
-            Ok(entry.into_ts()?)
+            Ts::new_unchecked(region_object(region_code(Some(region)), calling_code))
         })
         .collect()
 }
 
 /// What `AsYouType.input` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct AsYouTypeResult {
     /// The formatted text, to put back into the field.
@@ -261,13 +315,16 @@ pub struct AsYouTypeResult {
     /// `setSelectionRange`).
     pub caret: u32,
     /// E.164 form of what was typed so far, `null` if none yet.
+    #[tsify(type = "string | null")]
     pub e164: Option<String>,
     /// Whether what was typed is a complete, valid number.
     pub valid: bool,
     /// Region of the number, once known.
+    #[tsify(type = "string | null")]
     pub region: Option<String>,
     /// Type of a valid number.
     #[serde(rename = "type")]
+    #[tsify(type = "PhoneType | null")]
     pub number_type: Option<PhoneType>,
 }
 
@@ -300,29 +357,18 @@ impl AsYouType {
 
     /// Formats the field's whole `text`; `caret` is its caret position
     /// (`selectionStart`; defaults to the end).
-    pub fn input(
-        &mut self,
-        text: &str,
-        caret: Option<u32>,
-    ) -> Result<Ts<AsYouTypeResult>, JsError> {
+    pub fn input(&mut self, text: &str, caret: Option<u32>) -> Ts<AsYouTypeResult> {
         let caret = caret.map_or(usize::MAX, |c| c as usize);
         let (text, caret) = self.inner.input(text, caret);
         let number = self.inner.number();
-        let result = AsYouTypeResult {
-            text,
-            caret: u32::try_from(caret).unwrap_or(u32::MAX),
-            e164: number.as_ref().map(|n| n.e164.clone()),
-            valid: number.as_ref().is_some_and(|n| n.valid),
-            region: number
-                .as_ref()
-                .and_then(|n| n.region)
-                .map(|r| r.to_string()),
-            number_type: number
-                .as_ref()
-                .and_then(|n| n.number_type)
-                .map(PhoneType::from),
-        };
-        Ok(result.into_ts()?)
+        Ts::new_unchecked(as_you_type_object(
+            &text,
+            u32::try_from(caret).unwrap_or(u32::MAX),
+            number.as_ref().map(|n| n.e164.as_str()),
+            region_code(number.as_ref().and_then(|n| n.region)),
+            type_index(number.as_ref().and_then(|n| n.number_type)),
+            number.as_ref().is_some_and(|n| n.valid),
+        ))
     }
 
     /// Forgets what was typed.

@@ -45,7 +45,7 @@ pub struct VerificationRequest {
     pub template: Option<String>,
     /// One of the 48 locales (case-sensitive). Default `"en-US"` for `call`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "Language"))]
     pub language: Option<String>,
     /// `true`: a new code for a destination with a pending session. Unset:
     /// the same code is re-sent and its validity extended.

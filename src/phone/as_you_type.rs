@@ -73,8 +73,7 @@ impl AsYouType {
 
     /// The number typed so far, parsed (`None` if it is not a number yet).
     pub fn number(&self) -> Option<PhoneNumber> {
-        let region = self.region.map(|r| r.to_string());
-        super::parse(&self.digits, region.as_deref()).ok()
+        super::parse(&self.digits, self.region.as_ref().map(Region::as_str)).ok()
     }
 
     fn format_digits(&self) -> String {
@@ -88,11 +87,13 @@ impl AsYouType {
                 if let Some(plan) = meta.calling_code(code).first() {
                     let rest = &international[len..];
                     let body = partial(meta, plan, rest, true).unwrap_or_else(|| to_string(rest));
-                    return if rest.is_empty() {
-                        format!("+{code}")
-                    } else {
-                        format!("+{code} {body}")
-                    };
+                    let mut out = String::from("+");
+                    super::push_decimal(&mut out, code);
+                    if !rest.is_empty() {
+                        out.push(' ');
+                        out.push_str(&body);
+                    }
+                    return out;
                 }
             }
             return self.digits.clone();
@@ -113,7 +114,7 @@ impl AsYouType {
 }
 
 fn to_string(digits: &[u8]) -> String {
-    String::from_utf8_lossy(digits).into_owned()
+    super::ascii(digits)
 }
 
 /// The format an incomplete national number will likely take.

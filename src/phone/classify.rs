@@ -3,6 +3,7 @@
 //! (libphonenumber-js `getNumberType`, `checkNumberLength`,
 //! `getCountryByCallingCode`).
 
+use super::matcher::Input;
 use super::metadata::{Metadata, Plan};
 use super::{Invalid, NumberType};
 
@@ -29,7 +30,7 @@ fn has_length(lengths: u32, len: usize) -> bool {
     len < 32 && lengths & (1 << len) != 0
 }
 
-fn is_type(meta: &Metadata, plan: &Plan, index: usize, national: &[u8]) -> bool {
+fn is_type(meta: &Metadata, plan: &Plan, index: usize, national: &Input) -> bool {
     let Some(def) = plan.types[index] else {
         return false;
     };
@@ -41,13 +42,14 @@ fn is_type(meta: &Metadata, plan: &Plan, index: usize, national: &[u8]) -> bool 
     } else {
         plan.lengths
     };
-    (lengths == 0 || has_length(lengths, national.len()))
-        && meta.matcher().full(def.pattern, national)
+    (lengths == 0 || has_length(lengths, national.digit_count()))
+        && meta.matcher().full_input(def.pattern, national)
 }
 
 /// The type of a national number, `None` if it is not valid in the plan.
 pub(crate) fn number_type(meta: &Metadata, plan: &Plan, national: &[u8]) -> Option<NumberType> {
-    if !meta.matcher().full(plan.national, national) {
+    let national = &Input::new(national)?;
+    if !meta.matcher().full_input(plan.national, national) {
         return None;
     }
     if is_type(meta, plan, FIXED_LINE, national) {
@@ -61,15 +63,6 @@ pub(crate) fn number_type(meta: &Metadata, plan: &Plan, national: &[u8]) -> Opti
         .iter()
         .find(|(index, _)| is_type(meta, plan, *index, national))
         .map(|&(_, t)| t)
-}
-
-/// Whether a national number is valid in the plan.
-pub(crate) fn is_valid(meta: &Metadata, plan: &Plan, national: &[u8]) -> bool {
-    if plan.has_types() {
-        number_type(meta, plan, national).is_some()
-    } else {
-        meta.matcher().full(plan.national, national)
-    }
 }
 
 /// How a length compares with a plan's possible lengths: `None` when it is

@@ -48,7 +48,11 @@ impl PhoneNumber {
             Format::National => national_format(meta, plan, national, false),
             Format::International => {
                 let body = national_format(meta, plan, national, true);
-                format!("+{} {}", self.country_calling_code, body)
+                let mut out = String::from("+");
+                super::push_decimal(&mut out, self.country_calling_code);
+                out.push(' ');
+                out.push_str(&body);
+                out
             }
         };
         if let Some(ext) = &self.extension {
@@ -86,7 +90,7 @@ pub(crate) fn national_format(
     international: bool,
 ) -> String {
     let Some(def) = choose_format(meta, plan, national) else {
-        return String::from_utf8_lossy(national).into_owned();
+        return super::ascii(national);
     };
     let template = template(meta, plan, def, international);
     let text = apply(meta, def.pattern, &template, national);
@@ -133,12 +137,12 @@ pub(crate) fn template(
 pub(crate) fn apply(meta: &Metadata, pattern: &[u8], template: &[u8], digits: &[u8]) -> String {
     let (end, caps): (usize, Captures) = match meta.matcher().exec(pattern, digits) {
         Some(m) => m,
-        None => return String::from_utf8_lossy(digits).into_owned(),
+        None => return super::ascii(digits),
     };
     let mut out = Vec::with_capacity(template.len() + digits.len());
     substitute(template, digits, &caps, &mut out);
     out.extend_from_slice(&digits[end..]);
-    String::from_utf8_lossy(&out).into_owned()
+    super::ascii(&out)
 }
 
 /// Runs of punctuation become one space (libphonenumber's international

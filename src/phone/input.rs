@@ -105,11 +105,15 @@ pub(crate) fn extract(input: &str) -> Result<Extracted, Invalid> {
             Invalid::NotANumber
         });
     }
-    let (body, extension) =
-        match (0..text.len()).find_map(|i| extension_at(text, i).map(|e| (i, e))) {
-            Some((i, ext)) => (&text[..i], Some(ext)),
-            None => (text, None),
-        };
+    let found = if may_have_extension(text) {
+        (0..text.len()).find_map(|i| extension_at(text, i).map(|e| (i, e)))
+    } else {
+        None
+    };
+    let (body, extension) = match found {
+        Some((i, ext)) => (&text[..i], Some(ext)),
+        None => (text, None),
+    };
     Ok(Extracted {
         number: digits_with_plus(body),
         extension,
@@ -164,8 +168,16 @@ fn is_viable_start(text: &[char]) -> bool {
         && rest.iter().all(|&c| is_digit(c) || is_punctuation(c))
 }
 
+/// Lower case for the letters of extension labels: ASCII, Cyrillic, full
+/// width Latin and `Ó` (no Unicode case tables: they would cost kilobytes).
 fn lower(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    let code = c as u32;
+    let folded = match code {
+        0x41..=0x5A | 0x410..=0x42F | 0xFF21..=0xFF3A => code + 0x20,
+        0xD3 => 0xF3,
+        _ => code,
+    };
+    char::from_u32(folded).unwrap_or(c)
 }
 
 /// Whether `text[at..]` starts with `word` (case-insensitive); returns the
@@ -250,8 +262,44 @@ const AMBIGUOUS_LABELS: [&str; 8] = [
     "\u{FF49}\u{FF4E}\u{FF54}",
 ];
 
+/// Whether `text` has a character that can start or label an extension
+/// (anything but digits, `+` and punctuation other than tildes): the common
+/// case, a plain number, skips the search.
+fn may_have_extension(text: &[char]) -> bool {
+    text.iter().any(|&c| {
+        !(is_digit(c) || is_plus(c) || (is_punctuation(c) && !matches!(c, '~' | '\u{FF5E}')))
+    })
+}
+
+/// Whether an extension can start with `c` (separators and label letters).
+fn may_start_extension(c: char) -> bool {
+    matches!(
+        lower(c),
+        ';' | ' '
+            | '\u{A0}'
+            | '\t'
+            | ','
+            | '-'
+            | 'e'
+            | 'x'
+            | 'a'
+            | 'i'
+            | '#'
+            | '~'
+            | 'д'
+            | '\u{FF45}'
+            | '\u{FF58}'
+            | '\u{FF49}'
+            | '\u{FF03}'
+            | '\u{FF5E}'
+    )
+}
+
 /// If `text[at..]` is an extension as libphonenumber reads one, its digits.
 fn extension_at(text: &[char], at: usize) -> Option<String> {
+    if !text.get(at).copied().is_some_and(may_start_extension) {
+        return None;
+    }
     // ;ext=123
     if let Some(i) = word(text, at, ";ext=") {
         if let Some(ext) = ext_digit_run(text, i, 20, false) {
@@ -259,14 +307,16 @@ fn extension_at(text: &[char], at: usize) -> Option<String> {
         }
     }
     let after_space = skip(text, at, |c| matches!(c, ' ' | '\u{A0}' | '\t' | ','));
-    for label in EXPLICIT_LABELS {
+    let first = text.get(after_space).map(|&c| lower(c));
+    let starts = |label: &&&str| label.chars().next() == first;
+    for label in EXPLICIT_LABELS.iter().filter(starts) {
         if let Some(i) = word(text, after_space, label) {
             if let Some(ext) = ext_digits(text, i, 20, true) {
                 return Some(ext);
             }
         }
     }
-    for label in AMBIGUOUS_LABELS {
+    for label in AMBIGUOUS_LABELS.iter().filter(starts) {
         if let Some(i) = word(text, after_space, label) {
             if let Some(ext) = ext_digits(text, i, 9, true) {
                 return Some(ext);

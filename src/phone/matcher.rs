@@ -39,10 +39,17 @@ pub(crate) type Captures = [Option<(usize, usize)>; MAX_CAPTURES];
 pub(crate) struct Matcher<'m> {
     /// Masks of the one-byte class opcodes.
     pub(crate) dict: &'m [u16],
+    /// Lengths of the group and repeat nodes of the metadata, by offset
+    /// from `base` (0: not a group): lets dead alternatives be skipped in
+    /// one step. Empty for patterns outside the metadata.
+    pub(crate) ends: &'m [u16],
+    /// Address of the metadata the offsets of `ends` count from.
+    pub(crate) base: usize,
 }
 
-/// Precomputed per-input bit sets: which positions hold each digit.
-struct Input {
+/// Precomputed per-input bit sets: which positions hold each digit. Build
+/// one with [`Input::new`] to test many patterns on the same digits.
+pub(crate) struct Input {
     by_digit: [u64; 10],
     /// Positions that hold a digit (all positions before the end).
     all: u64,
@@ -50,7 +57,7 @@ struct Input {
 }
 
 impl Input {
-    fn new(digits: &[u8]) -> Option<Input> {
+    pub(crate) fn new(digits: &[u8]) -> Option<Input> {
         if digits.len() > MAX_INPUT {
             return None;
         }
@@ -67,6 +74,11 @@ impl Input {
             all: (1u64 << digits.len()) - 1,
             len: digits.len(),
         })
+    }
+
+    /// How many digits.
+    pub(crate) fn digit_count(&self) -> usize {
+        self.len
     }
 
     fn class(&self, mask: u16) -> u64 {
@@ -90,6 +102,11 @@ impl<'m> Matcher<'m> {
             Some(input) => self.run(code, &input, &mut false) & (1 << input.len) != 0,
             None => false,
         }
+    }
+
+    /// [`Matcher::full`] on digits prepared once.
+    pub(crate) fn full_input(self, code: &[u8], input: &Input) -> bool {
+        self.run(code, input, &mut false) & (1 << input.len) != 0
     }
 
     /// Whether `code` matches some prefix of `digits` (JavaScript's
@@ -174,7 +191,7 @@ impl<'m> Matcher<'m> {
                 break;
             }
             if set == 0 {
-                pc = skip(code, pc);
+                pc = self.skip(code, pc);
             } else {
                 (set, pc) = self.node(code, pc, set, input, ran_out);
             }
@@ -209,7 +226,7 @@ impl<'m> Matcher<'m> {
             REP => {
                 let (min, max) = (code[pc + 1].wrapping_sub(32), code[pc + 2].wrapping_sub(32));
                 let atom = pc + 3;
-                let after = skip(code, atom);
+                let after = self.skip(code, atom);
                 let mut current = set;
                 for _ in 0..min {
                     current = self.node(code, atom, current, input, ran_out).0;
@@ -237,6 +254,21 @@ impl<'m> Matcher<'m> {
                 (step(input.class(mask), ran_out), pc + 1)
             }
         }
+    }
+
+    /// `skip`, in one step for the groups of the metadata.
+    fn skip(self, code: &[u8], pc: usize) -> usize {
+        if let GROUP | REP | CAPTURE..CLASS_DICT = code[pc] {
+            let offset = (code.as_ptr() as usize)
+                .wrapping_sub(self.base)
+                .wrapping_add(pc);
+            if let Some(&len) = self.ends.get(offset) {
+                if len != 0 {
+                    return pc + usize::from(len);
+                }
+            }
+        }
+        skip(code, pc)
     }
 
     fn dict_mask(self, op: u8) -> u16 {
@@ -324,6 +356,24 @@ fn step_any(set: u64, input: &Input, ran_out: &mut bool) -> u64 {
         *ran_out = true;
     }
     (set & input.all) << 1
+}
+
+/// Records in `ends` (indexed from `code_offset`) the length of every group
+/// and repeat node of `code`.
+pub(crate) fn record_node_lengths(code: &[u8], code_offset: usize, ends: &mut [u16]) {
+    let mut pc = 0;
+    while let Some(&op) = code.get(pc) {
+        if let GROUP | REP | CAPTURE..CLASS_DICT = op {
+            let len = u16::try_from(skip(code, pc) - pc).unwrap_or(0);
+            if let Some(slot) = ends.get_mut(code_offset + pc) {
+                *slot = len;
+            }
+        }
+        pc += match op {
+            CLASS | REP => 3,
+            _ => 1,
+        };
+    }
 }
 
 /// The pc after the node at `pc`.
@@ -470,7 +520,11 @@ impl Backtrack<'_, '_> {
 mod tests {
     use super::*;
 
-    const M: Matcher<'static> = Matcher { dict: &[] };
+    const M: Matcher<'static> = Matcher {
+        dict: &[],
+        ends: &[],
+        base: 0,
+    };
 
     // Hand-assembled bytecode, as regex.mjs writes it.
     #[test]

@@ -18,7 +18,7 @@
 
 use std::sync::OnceLock;
 
-use super::matcher::{Matcher, END_OF_REGEX};
+use super::matcher::{record_node_lengths, Matcher, END_OF_REGEX};
 use super::region::Region;
 
 static BLOB: &[u8] = include_bytes!("metadata.bin");
@@ -82,6 +82,8 @@ impl Plan {
 pub(crate) struct Metadata {
     pub(crate) plans: Vec<Plan>,
     pub(crate) dict: Vec<u16>,
+    /// Lengths of group nodes by offset in the blob (see `Matcher::ends`).
+    ends: Vec<u16>,
     /// Plan index + 1 by region code (`(a - 'A') * 26 + (b - 'A')`), 0: none.
     by_region: Vec<u16>,
     /// First plan index + 1 by calling code, 0: none.
@@ -96,7 +98,11 @@ impl Metadata {
     }
 
     pub(crate) fn matcher(&self) -> Matcher<'_> {
-        Matcher { dict: &self.dict }
+        Matcher {
+            dict: &self.dict,
+            ends: &self.ends,
+            base: BLOB.as_ptr() as usize,
+        }
     }
 
     /// The plan of a region.
@@ -147,6 +153,7 @@ fn empty() -> Metadata {
     Metadata {
         plans: Vec::new(),
         dict: Vec::new(),
+        ends: Vec::new(),
         by_region: Vec::new(),
         by_calling_code: Vec::new(),
     }
@@ -255,9 +262,32 @@ fn decode(blob: &'static [u8]) -> Option<Metadata> {
         }
         plans.push(plan);
     }
+    let mut ends = vec![0u16; blob.len()];
+    for plan in &plans {
+        let mut record = |code: &[u8]| {
+            let offset = (code.as_ptr() as usize).wrapping_sub(blob.as_ptr() as usize);
+            record_node_lengths(code, offset, &mut ends);
+        };
+        for code in [
+            plan.idd,
+            plan.national,
+            plan.national_prefix_for_parsing,
+            plan.leading_digits,
+        ] {
+            record(code);
+        }
+        for def in plan.types.iter().flatten() {
+            record(def.pattern);
+        }
+        for format in plan.formats {
+            record(format.pattern);
+            record(format.leading);
+        }
+    }
     Some(Metadata {
         plans,
         dict,
+        ends,
         by_region,
         by_calling_code,
     })

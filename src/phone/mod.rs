@@ -26,6 +26,8 @@ mod parse;
 mod region;
 mod types;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
 #[cfg(test)]
 mod tests;
 
@@ -36,6 +38,27 @@ pub use region::Region;
 pub use types::{Invalid, NumberType, ParseError, PhoneNumber};
 
 use metadata::Metadata;
+
+/// Appends `n` in decimal (no `core::fmt`: it costs kilobytes of wasm).
+pub(crate) fn push_decimal(out: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+/// ASCII bytes (digits, formatting) as a string.
+pub(crate) fn ascii(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
 
 /// Parses a phone number as a person typed it.
 ///

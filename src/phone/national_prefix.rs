@@ -93,7 +93,8 @@ pub(crate) fn strip_own_calling_code<'d>(
     plan: &Plan,
     digits: &'d [u8],
 ) -> Option<&'d [u8]> {
-    let code = plan.calling_code.to_string();
+    let mut code = String::new();
+    super::push_decimal(&mut code, plan.calling_code);
     let shorter = digits.strip_prefix(code.as_bytes())?;
     let matcher = meta.matcher();
     let short_national = national_number(meta, plan, shorter);

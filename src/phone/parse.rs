@@ -2,7 +2,7 @@
 //! `parse()` (v2), plus 8x8's reading of international numbers typed without
 //! `+` when no region is given.
 
-use super::classify::{check_length, is_valid, number_type, plan_for_number};
+use super::classify::{check_length, number_type, plan_for_number};
 use super::input::{extract, Extracted};
 use super::metadata::{Metadata, Plan};
 use super::national_prefix::{national_number, strip_international_prefix, strip_own_calling_code};
@@ -150,11 +150,21 @@ pub(crate) fn classify(
         None => meta.calling_code(calling_code).first().unwrap_or(plan),
     };
     let number_type = number_type(meta, judge, &national);
-    let valid = is_valid(meta, judge, &national);
+    let valid = if judge.has_types() {
+        number_type.is_some()
+    } else {
+        meta.matcher().full(judge.national, &national)
+    };
     let length = check_length(judge, national.len());
-    let national_number = String::from_utf8(national).unwrap_or_default();
+    let national_number = super::ascii(&national);
     PhoneNumber {
-        e164: format!("+{calling_code}{national_number}"),
+        e164: {
+            let mut e164 = String::with_capacity(national_number.len() + 4);
+            e164.push('+');
+            super::push_decimal(&mut e164, calling_code);
+            e164.push_str(&national_number);
+            e164
+        },
         country_calling_code: calling_code,
         national_number,
         extension,

@@ -1,0 +1,13 @@
+// Misuses the package's types: must FAIL to compile, with exactly the errors
+// marked `expect TSxxxx` on their lines (run.mjs checks both).
+import { validateVerification, type VerificationParams, type Session } from "../../pkg/verify8x8.js";
+
+const typo: VerificationParams = { destination: "+6587654321", codelength: 6 }; // expect TS2561
+const wrongType: VerificationParams = { destination: "+6587654321", codeLength: "6" }; // expect TS2322
+const badChannel: VerificationParams = { destination: "+6587654321", channel: "email" }; // expect TS2322
+const badLanguage: VerificationParams = { destination: "+6587654321", language: "en-us" }; // expect TS2820
+const noDestination: VerificationParams = { country: "SG" }; // expect TS2741
+const badStatus: Session["status"] = "DONE"; // expect TS2322
+const notAString: string = validateVerification(typo).errors[0].limit; // expect TS2322
+
+void [wrongType, badChannel, badLanguage, noDestination, badStatus, notAString];
