@@ -21,6 +21,7 @@ use crate::params::{self, Violation, ViolationCode};
 
 use super::error::{aborted, to_js, to_plain};
 use super::fetch;
+use super::json::from_js;
 use super::options::{self, ClientOptions, Settings};
 
 /// Whether the "API key in a web page" warning was given.
@@ -112,7 +113,7 @@ pub struct VerifyClient {
 /// Reads any JS value as JSON; what cannot be (a function, a cycle) is a
 /// `wrong_type` violation.
 fn to_json(value: &JsValue) -> Result<Value, Error> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+    from_js(value).map_err(|e| {
         Error::Validation(vec![Violation::new(
             "",
             ViolationCode::WrongType,
