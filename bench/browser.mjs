@@ -5,7 +5,7 @@
 //
 //   node bench/browser.mjs      (needs pkg/; writes bench/out/browser.json)
 import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { buildCorpus } from '../tests/differential/corpus.mjs';
@@ -17,19 +17,22 @@ const STARTS = 5; // fresh pages per start-up figure (median)
 
 const tmp = new URL('target/bench-browser/', root);
 await mkdir(tmp, { recursive: true });
-execFileSync(new URL('node_modules/.bin/esbuild', root).pathname, ['--bundle', '--minify', '--format=esm', '--log-level=warning',
-  `--outfile=${new URL('lpn.js', tmp).pathname}`, '--stdin-loader=js', `--resolve-dir=${root.pathname}`], {
-  input: "export { parsePhoneNumberWithError } from 'libphonenumber-js/max';\n",
-});
+await writeFile(new URL('entry.mjs', tmp), "export { parsePhoneNumberWithError } from 'libphonenumber-js/max';\n");
+execFileSync(new URL('node_modules/.bin/esbuild', root).pathname, [new URL('entry.mjs', tmp).pathname, '--bundle', '--minify',
+  '--format=esm', '--log-level=warning', `--outfile=${new URL('lpn.js', tmp).pathname}`], { cwd: root.pathname });
 const files = {
   '/': ['text/html', '<!doctype html><title>bench</title>'],
   '/lpn.js': ['text/javascript', await readFile(new URL('lpn.js', tmp))],
   '/corpus.json': ['application/json', JSON.stringify(buildCorpus(CORPUS_SIZE, 424242))],
-  '/pkg/verify8x8.js': ['text/javascript', await readFile(new URL('pkg/verify8x8.js', root))],
-  '/pkg/verify8x8_bg.wasm': ['application/wasm', await readFile(new URL('pkg/verify8x8_bg.wasm', root))],
 };
-const server = createServer((req, res) => {
-  const file = files[new URL(req.url, 'http://x').pathname];
+const types = { js: 'text/javascript', wasm: 'application/wasm' };
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  let file = files[path];
+  if (!file && path.startsWith('/pkg/') && !path.includes('..')) {
+    const bytes = await readFile(new URL(`.${path}`, root)).catch(() => null);
+    if (bytes) file = [types[path.split('.').pop()] ?? 'application/octet-stream', bytes];
+  }
   if (!file) return res.writeHead(404).end();
   res.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
 });

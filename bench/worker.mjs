@@ -5,7 +5,7 @@
 //
 // Load generator: bench/load.mjs (Node http.request, keep-alive agent),
 // CONCURRENCY requests in flight, REQUESTS per target per round, ROUNDS
-// rounds with the targets taking turns, each run capped at 20 s; a warm-up
+// rounds with the targets taking turns, each run capped at 15 s; a warm-up
 // of 200 requests per target first. Client addresses (CF-Connecting-IP) cycle
 // through 256 addresses, as many browsers polling would.
 //
@@ -15,14 +15,19 @@ import { figures, percentile, save } from './lib.mjs';
 import { HIGH_LIMITS, startEmulator, startPassthrough, startWorker } from './processes.mjs';
 
 const CONCURRENCY = Number(process.env.WORKER_BENCH_CONCURRENCY || 8);
-const REQUESTS = Number(process.env.WORKER_BENCH_REQUESTS || 2000);
+const REQUESTS = Number(process.env.WORKER_BENCH_REQUESTS || 1500);
 const ROUNDS = Number(process.env.WORKER_BENCH_ROUNDS || 2);
+const LIMIT_MS = 15_000;
 
 const emulator = await startEmulator();
 const stops = [emulator.stop];
 try {
   const worker = await startWorker({ emulatorUrl: emulator.url, vars: HIGH_LIMITS });
   stops.push(worker.stop);
+  // The same worker without the per-address check limit (a Durable Object
+  // call per read): shows what the limiter costs.
+  const unmetered = await startWorker({ emulatorUrl: emulator.url, vars: { ...HIGH_LIMITS, LIMIT_IP_CHECKS: 'off' } });
+  stops.push(unmetered.stop);
   const passthrough = await startPassthrough(emulator.url);
   stops.push(passthrough.stop);
 
@@ -38,15 +43,16 @@ try {
   const ip = (i) => `198.18.${(i >> 8) & 255}.${i & 255}`;
   const targets = {
     worker: (i) => request(pool, `${worker.url}/api/verify/sessions/${handle}`, { headers: { 'cf-connecting-ip': ip(i % 256) } }),
+    unmetered: () => request(pool, `${unmetered.url}/api/verify/sessions/${handle}`),
     direct: () => request(pool, `${emulator.url}/api/v2/subaccounts/test-account/sessions/${sessionId}`, { headers: { authorization: 'Bearer test-key' } }),
     passthrough: () => request(pool, `${passthrough.url}/api/verify/sessions/${sessionId}`),
   };
-  const samples = { worker: [], direct: [], passthrough: [] };
-  const time = { worker: 0, direct: 0, passthrough: 0 };
-  for (const [name, task] of Object.entries(targets)) await drive(200, CONCURRENCY, task, 20_000);
+  const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
+  const time = Object.fromEntries(Object.keys(targets).map((k) => [k, 0]));
+  for (const [name, task] of Object.entries(targets)) await drive(200, CONCURRENCY, task, LIMIT_MS);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, task] of Object.entries(targets)) {
-      const { results, ms } = await drive(REQUESTS, CONCURRENCY, task, 20_000);
+      const { results, ms } = await drive(REQUESTS, CONCURRENCY, task, LIMIT_MS);
       const bad = results.filter((r) => r.status !== 200);
       if (bad.length) throw new Error(`${name}: ${bad.length} failed requests, e.g. ${bad[0].status} ${bad[0].body ?? bad[0].error}`);
       samples[name].push(...results.map((r) => r.ms));
@@ -59,19 +65,22 @@ try {
     const sorted = samples[name].sort((a, b) => a - b);
     return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), rps: sorted.length / (time[name] / 1000) };
   };
-  const [w, d, p] = ['worker', 'direct', 'passthrough'].map(stat);
-  const setting = `c=${CONCURRENCY}, ${ROUNDS}x${REQUESTS} req`;
+  const [w, u, d, p] = ['worker', 'unmetered', 'direct', 'passthrough'].map(stat);
+  const setting = `c=${CONCURRENCY}, ${ROUNDS}x${REQUESTS} req or ${LIMIT_MS / 1000} s`;
   add(`status read p50, emulator direct (${setting})`, d.p50, 'ms', undefined, undefined, 2);
   add(`status read p50, JS pass-through worker (${setting})`, p.p50, 'ms', 'emulator direct', d.p50, 2);
   add(`status read p50, edge worker (${setting})`, w.p50, 'ms', 'JS pass-through worker', p.p50, 2);
+  add(`status read p50, edge worker without the check limiter (${setting})`, u.p50, 'ms', 'JS pass-through worker', p.p50, 2);
   add(`status read p99, emulator direct (${setting})`, d.p99, 'ms', undefined, undefined, 2);
   add(`status read p99, JS pass-through worker (${setting})`, p.p99, 'ms', 'emulator direct', d.p99, 2);
   add(`status read p99, edge worker (${setting})`, w.p99, 'ms', 'JS pass-through worker', p.p99, 2);
+  add(`status read p99, edge worker without the check limiter (${setting})`, u.p99, 'ms', 'JS pass-through worker', p.p99, 2);
   add('status read p99 added by the edge worker over direct (goal <= 1 ms)', w.p99 - d.p99, 'ms', undefined, undefined, 2);
   add('status read p99 added by the edge worker over the pass-through', w.p99 - p.p99, 'ms', undefined, undefined, 2);
   add(`status reads/s, emulator direct (${setting})`, d.rps, 'req/s');
   add(`status reads/s, JS pass-through worker (${setting})`, p.rps, 'req/s', 'emulator direct', d.rps);
   add(`status reads/s, edge worker (${setting}; goal >= 0.9 of pass-through)`, w.rps, 'req/s', 'JS pass-through worker', p.rps);
+  add(`status reads/s, edge worker without the check limiter (${setting})`, u.rps, 'req/s', 'JS pass-through worker', p.rps);
   await save('worker', list);
   console.log(JSON.stringify(list, null, 2));
 } finally {
