@@ -11,8 +11,8 @@ import { figures, root, save } from './lib.mjs';
 
 const out = new URL('target/worker-dry-run/', root).pathname;
 await rm(out, { recursive: true, force: true });
-execFileSync('bash', ['-c', `source scripts/env.sh && cd worker && wrangler deploy --dry-run --outdir ${out} --log-level warn`], {
-  cwd: root.pathname, stdio: ['ignore', 'ignore', 'inherit'],
+execFileSync('bash', ['-c', `source scripts/env.sh && cd worker && wrangler deploy --dry-run --outdir ${out}`], {
+  cwd: root.pathname, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_LOG: 'warn' },
 });
 const files = [];
 const walk = async (dir) => {
