@@ -163,6 +163,12 @@ report.goals = {
   'faults: safe calls succeed >= 99.9 % within retries': f.safeCalls.withinRetriesRate >= 0.999,
   'faults: no OTP sent twice': f.otp.destinationsWithMoreThanOne === 0 && c.otp.destinationsWithMoreThanOne === 0,
   'faults: every successful start sent exactly one OTP': f.otp.successfulStartsWithoutAMessage === 0,
+  // Steady: grows by at most 64 MB over both phases (the emulator keeps every
+  // session and the last 50,000 messages by design; that fits in 64 MB).
+  'memory steady: emulator (end - start <= 64 MB)': report.memory.emulator.endMb - report.memory.emulator.startMb <= 64,
+  'memory steady: workerd (end - start <= 64 MB)': report.memory.workerd.endMb - report.memory.workerd.startMb <= 64,
+  'clean: all requests done within the time limit': c.requests === COUNT,
+  'faults: all requests done within the time limit': f.requests === COUNT,
 };
 await writeFile(new URL('bench/soak.json', root), JSON.stringify(report, null, 2) + '\n');
 console.log(JSON.stringify(report, null, 2));
