@@ -19,4 +19,8 @@ await cp(new URL('www/', root), site, { recursive: true });
 for (const file of ['verify8x8.js', 'verify8x8_bg.wasm']) {
   await cp(new URL(file, pkg), new URL(`pkg/${file}`, site));
 }
+// wasm-bindgen's inline_js snippets, which verify8x8.js imports.
+await cp(new URL('snippets/', pkg), new URL('pkg/snippets/', site), { recursive: true }).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
 console.log(`site: ${site.pathname} assembled (www/ + pkg/)`);

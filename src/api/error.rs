@@ -4,6 +4,8 @@
 //! ([`Error::Transport`]). Each has a stable string [`Error::code`] that
 //! callers branch on; messages may change.
 
+use serde::Serialize;
+
 use crate::params::{Limit, Violation};
 
 /// Why a call failed.
@@ -98,7 +100,8 @@ pub struct ApiError {
 /// A broken rule reported by the server (the edge worker's `violations`).
 /// `code` is a string, as the worker may add codes of its own
 /// (`country_not_allowed`, `not_mobile`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ApiViolation {
     /// The field, as a dotted path.
     pub path: String,
@@ -107,6 +110,7 @@ pub struct ApiViolation {
     /// A plain sentence for people.
     pub message: String,
     /// The limit involved, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
 }
 

@@ -1,11 +1,17 @@
 //! The wasm-bindgen boundary: thin, one file per exported area. Every rule
 //! lives in the pure core; these files only translate.
 
+mod client;
 mod error;
+mod fetch;
+mod options;
 mod params;
 mod phone;
 mod proof;
 
+pub use client::*;
+pub use error::{ApiError, TransportError, ValidationError, VerifyError};
+pub use options::ClientOptions;
 pub use params::*;
 pub use phone::*;
 pub use proof::*;

@@ -182,19 +182,24 @@ pub enum PhoneInvalidReason {
 #[serde(rename_all = "camelCase")]
 pub struct ParsedPhone {
     /// E.164 form, e.g. `"+14155552671"`: what 8x8 expects as `destination`.
+    #[tsify(type = "string | null")]
     pub e164: Option<String>,
     /// Calling code, e.g. `1`.
+    #[tsify(type = "number | null")]
     pub country_calling_code: Option<u16>,
     /// National significant number, e.g. `"4155552671"`.
+    #[tsify(type = "string | null")]
     pub national_number: Option<String>,
     /// Extension digits, if one was typed (`"+1 415 555 2671 ext. 12"`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     #[tsify(optional)]
     pub extension: Option<String>,
     /// ISO 3166-1 region, e.g. `"US"`; `null` for non-geographic numbers.
+    #[tsify(type = "string | null")]
     pub region: Option<String>,
     /// Type of a valid number; `null` when not valid.
     #[serde(rename = "type")]
+    #[tsify(type = "PhoneType | null")]
     pub number_type: Option<PhoneType>,
     /// Whether the length is one the country uses.
     pub possible: bool,
@@ -204,6 +209,7 @@ pub struct ParsedPhone {
     /// personal number).
     pub can_receive_sms: bool,
     /// Why it is not valid; `null` when valid.
+    #[tsify(type = "PhoneInvalidReason | null")]
     pub reason: Option<PhoneInvalidReason>,
 }
 
@@ -309,13 +315,16 @@ pub struct AsYouTypeResult {
     /// `setSelectionRange`).
     pub caret: u32,
     /// E.164 form of what was typed so far, `null` if none yet.
+    #[tsify(type = "string | null")]
     pub e164: Option<String>,
     /// Whether what was typed is a complete, valid number.
     pub valid: bool,
     /// Region of the number, once known.
+    #[tsify(type = "string | null")]
     pub region: Option<String>,
     /// Type of a valid number.
     #[serde(rename = "type")]
+    #[tsify(type = "PhoneType | null")]
     pub number_type: Option<PhoneType>,
 }
 

@@ -2,6 +2,7 @@
 //! headless Chrome and Firefox, `tests/node.rs` in Node. It goes through the
 //! exported (JS-facing) functions, so it tests the boundary, not only the core.
 
+mod client;
 mod params;
 mod proof;
 

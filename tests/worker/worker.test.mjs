@@ -117,35 +117,47 @@ describe('what the worker trusts', () => {
 
 describe('rate limits (Durable Objects) are exact under a burst of 200', () => {
   const burst = (requests) => Promise.all(requests.map((r) => r()));
-  const through = (answers) => answers.filter((a) => a.status !== 429);
-  const statuses = (answers) => answers.reduce((n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }), {});
+  // Past the limiter, an answer is 8x8's: a session, a resend refusal, or,
+  // when the local workerd (one thread for the worker and every Durable
+  // Object) is saturated by the burst, a start whose outcome is unknown.
+  const admitted = (answers) => answers.filter((a) => a.status !== 429);
+  const assertAdmitted = (answers, limit, n) => {
+    const through = admitted(answers);
+    assert.equal(through.length, n, JSON.stringify(answers.reduce((c, a) => ({ ...c, [a.status]: (c[a.status] ?? 0) + 1 }), {})));
+    for (const a of through) {
+      assert.ok(a.status === 200 || a.status === 403 || (a.status === 504 && /may or may not have started/.test(a.json.message)), a.text);
+    }
+    for (const a of answers.filter((x) => x.status === 429)) {
+      assert.equal(a.json.limit, limit);
+      assert.ok(Number(a.headers.get('retry-after')) > 0);
+    }
+  };
+  const sent = async (predicate) => (await emulator.outbox()).filter((m) => predicate(m.destination)).length;
 
   test('one number: exactly LIMIT_DESTINATION (3) through', async () => {
     const answers = await burst(Array.from({ length: 200 }, (_, i) => () => start('+6581234600', { ip: `198.51.100.${i % 250}` })));
-    assert.equal(through(answers).length, 3);
-    const refused = answers.find((a) => a.status === 429);
-    assert.equal(refused.json.limit, 'destination');
-    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assertAdmitted(answers, 'destination', 3);
+    assert.ok((await sent((d) => d === '+6581234600')) <= 1, 'one session, one code: resends inside resendingInterval are refused by 8x8');
   });
 
   test('one client IP: exactly LIMIT_IP (10) through', async () => {
     const answers = await burst(Array.from({ length: 200 }, (_, i) =>
       () => start(`+659${String(i).padStart(3, '0')}4321`, { ip: '203.0.113.200' })));
-    assert.deepEqual(statuses(answers), { 200: 10, 429: 190 });
-    assert.ok(answers.filter((a) => a.status === 429).every((a) => a.json.limit === 'ip'));
+    assertAdmitted(answers, 'ip', 10);
+    assert.ok((await sent((d) => /^\+659[01]\d\d4321$/.test(d))) <= 10);
   });
 
   test('one IPv6 /64 counts as one client', async () => {
     const answers = await burst(Array.from({ length: 30 }, (_, i) =>
       () => start(`+6598${String(i).padStart(2, '0')}1234`, { ip: `2001:db8:77:1::${(i + 1).toString(16)}` })));
-    assert.deepEqual(statuses(answers), { 200: 10, 429: 20 });
+    assertAdmitted(answers, 'ip', 10);
   });
 
   test('one number prefix: exactly LIMIT_PREFIX (10) through', async () => {
     const answers = await burst(Array.from({ length: 200 }, (_, i) =>
       () => start(`+659876${String(i).padStart(4, '0')}`, { ip: `192.0.2.${i % 250}` })));
-    assert.deepEqual(statuses(answers), { 200: 10, 429: 190 });
-    assert.ok(answers.filter((a) => a.status === 429).every((a) => a.json.limit === 'prefix'));
+    assertAdmitted(answers, 'prefix', 10);
+    assert.ok((await sent((d) => d.startsWith('+659876'))) <= 10);
   });
 });
 

@@ -2,6 +2,7 @@
 //! `code`, a plain message, and the extension fields of the edge
 //! (`violations`, `limit`, `retryAfter`). No stack trace or internal detail.
 
+use verify8x8::api::ApiError;
 use verify8x8::json::{self, Value};
 use verify8x8::params::Violation;
 
@@ -161,6 +162,48 @@ impl Refusal {
     }
 }
 
+/// 8x8's own error, passed through with its status, code, message, id and
+/// `Retry-After` (the caller handles credential errors, which are the
+/// service's, not the browser's). `error_id` and `timestamp` stand in when
+/// 8x8's answer had none.
+pub fn passthrough(error: &ApiError, error_id: &str, timestamp: &str) -> Reply {
+    let mut fields = vec![
+        (
+            "code".to_owned(),
+            Value::Number(f64::from(error.code.unwrap_or(2000))),
+        ),
+        ("message".to_owned(), Value::String(error.message.clone())),
+        (
+            "errorId".to_owned(),
+            Value::String(
+                error
+                    .error_id
+                    .clone()
+                    .unwrap_or_else(|| error_id.to_owned()),
+            ),
+        ),
+        (
+            "timestamp".to_owned(),
+            Value::String(
+                error
+                    .timestamp
+                    .clone()
+                    .unwrap_or_else(|| timestamp.to_owned()),
+            ),
+        ),
+    ];
+    let mut headers = Vec::new();
+    if let Some(seconds) = error.retry_after {
+        fields.push(("retryAfter".to_owned(), Value::Number(seconds as f64)));
+        headers.push(("Retry-After", seconds.to_string()));
+    }
+    Reply {
+        status: error.status,
+        headers,
+        body: json::to_string(&Value::Object(fields)),
+    }
+}
+
 fn first_message(violations: &[Violation], otherwise: &str) -> String {
     violations
         .first()
@@ -250,6 +293,24 @@ mod tests {
             Some("destination")
         );
         assert_eq!(body.get("retryAfter").and_then(Value::as_f64), Some(540.0));
+    }
+
+    #[test]
+    fn eight_by_eights_errors_pass_through() {
+        let body = r#"{"code":1400,"message":"Resending interval violation","errorId":"5c1d","timestamp":"t"}"#;
+        let headers = [("retry-after".to_owned(), "7".to_owned())];
+        let verify8x8::api::Error::Api(error) =
+            verify8x8::api::parse_session(403, &headers, body).unwrap_err()
+        else {
+            panic!("an API error");
+        };
+        let reply = passthrough(&error, "unused", "unused");
+        assert_eq!(reply.status, 403);
+        assert_eq!(reply.headers, vec![("Retry-After", "7".to_owned())]);
+        let body = json::parse(&reply.body).expect("json");
+        assert_eq!(body.get("code").and_then(Value::as_f64), Some(1400.0));
+        assert_eq!(body.get("errorId").and_then(Value::as_str), Some("5c1d"));
+        assert_eq!(body.get("retryAfter").and_then(Value::as_f64), Some(7.0));
     }
 
     #[test]

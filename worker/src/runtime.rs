@@ -9,7 +9,7 @@ use worker::{
 use crate::config::Config;
 use crate::cors::{self, Cors};
 use crate::edge::{self, Failure};
-use crate::reply::{Refusal, Reply};
+use crate::reply::{self, Refusal, Reply};
 use crate::route::{self, Route, API_PREFIX};
 
 /// Every request: the API under `/api/`, the sample page's assets otherwise.
@@ -124,50 +124,7 @@ fn upstream_error(error: &Error) -> Reply {
                 &[],
             )
         }
-        Error::Api(e) => {
-            let body = verify8x8::json::Value::Object(
-                [
-                    Some((
-                        "code".to_owned(),
-                        verify8x8::json::Value::Number(f64::from(e.code.unwrap_or(2000))),
-                    )),
-                    Some((
-                        "message".to_owned(),
-                        verify8x8::json::Value::String(e.message.clone()),
-                    )),
-                    Some((
-                        "errorId".to_owned(),
-                        verify8x8::json::Value::String(
-                            e.error_id.clone().unwrap_or_else(random_uuid),
-                        ),
-                    )),
-                    Some((
-                        "timestamp".to_owned(),
-                        verify8x8::json::Value::String(
-                            e.timestamp.clone().unwrap_or_else(timestamp),
-                        ),
-                    )),
-                    e.retry_after.map(|s| {
-                        (
-                            "retryAfter".to_owned(),
-                            verify8x8::json::Value::Number(s as f64),
-                        )
-                    }),
-                ]
-                .into_iter()
-                .flatten()
-                .collect(),
-            );
-            let headers = e
-                .retry_after
-                .map(|s| vec![("Retry-After", s.to_string())])
-                .unwrap_or_default();
-            Reply {
-                status: e.status,
-                headers,
-                body: verify8x8::json::to_string(&body),
-            }
-        }
+        Error::Api(e) => reply::passthrough(e, &random_uuid(), &timestamp()),
         other => {
             let timeout = matches!(other.code(), "timeout" | "outcome_unknown");
             refused(

@@ -8,8 +8,11 @@ use crate::params::SessionStatus;
 
 const OAS: &str = include_str!("../../../emulator/tests/fixtures/8x8-verification-api.oas.json");
 
-/// (path, method, status, example value, response headers) of every example.
-fn examples() -> Vec<(String, u16, Json, Vec<(String, String)>)> {
+/// (path, status, example value, response headers) of one example.
+type Example = (String, u16, Json, Vec<(String, String)>);
+
+/// Every response example of the file.
+fn examples() -> Vec<Example> {
     let oas: Json = serde_json::from_str(OAS).unwrap();
     let mut out = Vec::new();
     for (path, item) in oas["paths"].as_object().unwrap() {

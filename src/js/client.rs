@@ -1,0 +1,320 @@
+//! `VerifyClient`: the 8x8 Verify v2 client for JavaScript, over `fetch`.
+//! Every decision (validation, requests, parsing, retries) is made by the
+//! pure core (`crate::params`, `crate::api`); this file wires it to the
+//! transport (`fetch.rs`) and to JavaScript values.
+
+// See src/api/mod.rs: `api::Error` is large on purpose.
+#![allow(clippy::result_large_err)]
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use js_sys::{Promise, Reflect};
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::api::{self, Config, Decision, Error, HttpRequest, Operation, Policy};
+use crate::json::Value;
+use crate::params::{self, Violation, ViolationCode};
+
+use super::error::{aborted, to_js, to_plain};
+use super::fetch;
+use super::options::{self, ClientOptions, Settings};
+
+/// Whether the "API key in a web page" warning was given.
+static WARNED: AtomicBool = AtomicBool::new(false);
+
+#[wasm_bindgen(typescript_custom_section)]
+const SESSION_RESULT_TS: &str = r#"
+/**
+ * A session, as a start, a status read or a code check returns it. Through
+ * the edge worker, a code check that verifies the number also carries
+ * `proof`: a signed token (HS256 JWT) for your server.
+ */
+export type SessionResult = Session & { proof?: string };
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const REQUEST_OPTIONS_TS: &str = r#"
+/** Options of one call. */
+export interface RequestOptions {
+    /** Aborts the call (and its retries): it then rejects with code "aborted". */
+    signal?: AbortSignal;
+}
+"#;
+
+struct Inner {
+    config: Config,
+    policy: Policy,
+    timeout_ms: f64,
+    fetch: JsValue,
+    pending: Cell<u32>,
+}
+
+/// Counts a call as pending for as long as it lives.
+struct Pending(Rc<Inner>);
+
+impl Pending {
+    fn new(inner: &Rc<Inner>) -> Pending {
+        inner.pending.set(inner.pending.get() + 1);
+        Pending(inner.clone())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.0.pending.set(self.0.pending.get().saturating_sub(1));
+    }
+}
+
+/// A client of the 8x8 Verify API v2 that runs in browsers, web workers,
+/// Node and Cloudflare Workers (anywhere with `fetch`).
+///
+/// Without `apiKey` it talks to the verify8x8 edge worker (which holds the
+/// key); with `apiKey` and `subAccountId`, to 8x8 directly. Parameters are
+/// validated before anything is sent; errors are `VerifyError`s with a
+/// stable `code`. Safe calls (`getStatus`, `checkCoverage`, and any call
+/// answered 429) are retried with backoff; a start that timed out is never
+/// repeated (code `outcome_unknown`), so nobody gets two codes by accident.
+///
+/// ```ts
+/// const client = new VerifyClient({ baseUrl: "https://verify.example.com" });
+/// const { sessionId } = await client.startVerification({ destination: "+6587654321", brand: "ACME" });
+/// const session = await client.checkCode(sessionId, "123456");
+/// if (session.status === "VERIFIED") { … }
+/// ```
+#[wasm_bindgen]
+pub struct VerifyClient {
+    inner: Rc<Inner>,
+}
+
+/// Reads any JS value as JSON; what cannot be (a function, a cycle) is a
+/// `wrong_type` violation.
+fn to_json(value: &JsValue) -> Result<Value, Error> {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+        Error::Validation(vec![Violation::new(
+            "",
+            ViolationCode::WrongType,
+            format!("the parameters must be a plain object of JSON values: {e}"),
+        )])
+    })
+}
+
+#[wasm_bindgen]
+impl VerifyClient {
+    /// A client with these settings. Throws a `ValidationError` when they
+    /// are unusable (bad URL, key without sub-account, unknown option…).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Ts<ClientOptions>) -> Result<VerifyClient, JsValue> {
+        let Settings {
+            config,
+            policy,
+            timeout_ms,
+            fetch,
+        } = options::read(&options.js_value())?;
+        if config.api_key.is_some() && fetch::is_page() && !WARNED.swap(true, Ordering::Relaxed) {
+            web_sys::console::warn_1(&JsValue::from_str(
+                "verify8x8: VerifyClient was given an apiKey in a web page, where anyone can read it. \
+                 Keep the key on a server: deploy the verify8x8 edge worker and create the client with \
+                 { baseUrl: <worker URL> } and no apiKey.",
+            ));
+        }
+        Ok(VerifyClient {
+            inner: Rc::new(Inner {
+                config,
+                policy,
+                timeout_ms,
+                fetch,
+                pending: Cell::new(0),
+            }),
+        })
+    }
+
+    /// Sends a code (or starts SMA). The parameters are validated first: on
+    /// any violation it rejects with a `ValidationError` and sends nothing.
+    /// Never repeated after a timeout or a lost connection: it then rejects
+    /// with code `outcome_unknown` (starting again re-sends the same code).
+    ///
+    /// ```ts
+    /// const session = await client.startVerification({ destination: "8765 4321", country: "SG" });
+    /// ```
+    #[wasm_bindgen(js_name = startVerification, unchecked_return_type = "Promise<SessionResult>")]
+    pub fn start_verification(
+        &self,
+        params: Ts<super::VerificationParams>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Promise {
+        let verdict = to_json(&params.js_value()).map(|v| params::validate_verification(&v));
+        let request = match verdict {
+            Err(e) => Err(e),
+            Ok(v) => v.request.ok_or(Error::Validation(v.errors)),
+        }
+        .map(|r| api::start_verification(&self.inner.config, &r));
+        self.run(Operation::StartVerification, request, options, session)
+    }
+
+    /// Checks the code the person typed. A wrong code counts as an attempt
+    /// (`attempt` + 1; the fifth makes the session `FAILED`), so this call is
+    /// retried only when answered 429; after a timeout, use `getStatus`.
+    ///
+    /// ```ts
+    /// const { status } = await client.checkCode(sessionId, "123456"); // "VERIFIED", "WAITING", …
+    /// ```
+    #[wasm_bindgen(js_name = checkCode, unchecked_return_type = "Promise<SessionResult>")]
+    pub fn check_code(
+        &self,
+        #[wasm_bindgen(js_name = sessionId, unchecked_param_type = "string")] session_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Promise {
+        let request = self.code_check(session_id, Some(code));
+        self.run(Operation::CheckCode, request, options, session)
+    }
+
+    /// Reads the session without changing it (retried when that is safe).
+    ///
+    /// ```ts
+    /// const { status, expiresAt } = await client.getStatus(sessionId);
+    /// ```
+    #[wasm_bindgen(js_name = getStatus, unchecked_return_type = "Promise<SessionResult>")]
+    pub fn get_status(
+        &self,
+        #[wasm_bindgen(js_name = sessionId, unchecked_param_type = "string")] session_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Promise {
+        let request = self.code_check(session_id, None);
+        self.run(Operation::GetStatus, request, options, session)
+    }
+
+    /// Asks whether silent mobile authentication can serve this device (and
+    /// number). Through the edge worker `clientIp` may be left out: the
+    /// worker takes it from the connection.
+    ///
+    /// ```ts
+    /// const { isAvailable } = await client.checkCoverage({ destination: "+6587654321" });
+    /// ```
+    #[wasm_bindgen(js_name = checkCoverage, unchecked_return_type = "Promise<Coverage>")]
+    pub fn check_coverage(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "Omit<CoverageParams, \"clientIp\"> & { clientIp?: string }"
+        )]
+        params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Promise {
+        let config = &self.inner.config;
+        let request = to_json(&params).and_then(|v| {
+            let verdict = api::validate_coverage(config, &v);
+            let request = verdict.request.ok_or(Error::Validation(verdict.errors))?;
+            Ok(api::check_coverage(config, &request))
+        });
+        self.run(Operation::CheckCoverage, request, options, coverage)
+    }
+
+    /// Calls started and not yet settled (answered, failed or aborted).
+    #[wasm_bindgen(getter, js_name = pendingCalls)]
+    pub fn pending_calls(&self) -> u32 {
+        self.inner.pending.get()
+    }
+}
+
+fn session(status: u16, headers: &[(String, String)], body: &str) -> Result<JsValue, Error> {
+    let reply = api::parse_session_reply(status, headers, body)?;
+    let session = to_plain(&reply.session);
+    if let Some(proof) = reply.proof {
+        let _ = Reflect::set(
+            &session,
+            &JsValue::from_str("proof"),
+            &JsValue::from_str(&proof),
+        );
+    }
+    Ok(session)
+}
+
+fn coverage(status: u16, headers: &[(String, String)], body: &str) -> Result<JsValue, Error> {
+    Ok(to_plain(&api::parse_coverage(status, headers, body)?))
+}
+
+type Parse = fn(u16, &[(String, String)], &str) -> Result<JsValue, Error>;
+
+impl VerifyClient {
+    fn code_check(&self, session_id: JsValue, code: Option<JsValue>) -> Result<HttpRequest, Error> {
+        let input = js_sys::Object::new();
+        let _ = Reflect::set(&input, &JsValue::from_str("sessionId"), &session_id);
+        if let Some(code) = code {
+            let _ = Reflect::set(&input, &JsValue::from_str("code"), &code);
+        }
+        let verdict = params::validate_code_check(&to_json(&input)?);
+        let check = verdict.request.ok_or(Error::Validation(verdict.errors))?;
+        Ok(api::check_code(
+            &self.inner.config,
+            &check.session_id,
+            check.code.as_deref(),
+        ))
+    }
+
+    /// Runs `request` with retries as the policy decides; the promise
+    /// resolves with the parsed answer or rejects with a `VerifyError`.
+    fn run(
+        &self,
+        op: Operation,
+        request: Result<HttpRequest, Error>,
+        options: Option<js_sys::Object>,
+        parse: Parse,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        let signal = options
+            .map(|o| Reflect::get(&o, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED))
+            .unwrap_or(JsValue::UNDEFINED);
+        let pending = Pending::new(&inner);
+        future_to_promise(async move {
+            let _pending = pending;
+            let result = match request {
+                Ok(request) => attempts(&inner, op, &request, &signal, parse).await,
+                Err(e) => Err(e),
+            };
+            result.map_err(|e| to_js(&e))
+        })
+    }
+}
+
+async fn attempts(
+    inner: &Inner,
+    op: Operation,
+    request: &HttpRequest,
+    signal: &JsValue,
+    parse: Parse,
+) -> Result<JsValue, Error> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let error = match fetch::send(&inner.fetch, request, inner.timeout_ms, signal).await {
+            Ok(answer) => match parse(answer.status, &answer.headers, &answer.body) {
+                Ok(value) => return Ok(value),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        match inner
+            .policy
+            .decide(op, &error, attempt, js_sys::Math::random())
+        {
+            Decision::Retry { after_ms } => {
+                if !fetch::sleep(after_ms, signal).await {
+                    return Err(aborted());
+                }
+            }
+            Decision::GiveUp => return Err(api::settle(op, error)),
+        }
+    }
+}

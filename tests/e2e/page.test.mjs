@@ -1,0 +1,218 @@
+// End to end: the sample page in Debian's Chromium, driven by accessible
+// names, through the edge worker (wrangler dev) to the 8x8 emulator; the code
+// is read from the emulator's outbox and the proof checked with verifyProof.
+// Screenshots of each step (desktop and 360 px): test-results/e2e/.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { freePort, root, startEmulator, startWorker } from './servers.mjs';
+import { initSync, verifyProof } from '../../pkg/verify8x8.js';
+
+initSync({ module: readFileSync(join(root, 'pkg', 'verify8x8_bg.wasm')) });
+
+const shots = join(root, 'test-results', 'e2e');
+const proofSecret = randomBytes(32).toString('hex');
+let emulator;
+let worker;
+let browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  const port = await freePort();
+  emulator = await startEmulator({ corsOrigin: `http://127.0.0.1:${port}` });
+  worker = await startWorker({ port, emulator: emulator.url, proofSecret });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await worker?.stop();
+  await emulator?.stop();
+});
+
+/** A page at the sample, collecting console errors and uncaught exceptions. */
+async function openPage() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-SG' });
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${worker.url}/?outbox=${encodeURIComponent(emulator.url)}`);
+  await page.getByLabel('Country', { exact: true }).waitFor(); // the package loaded
+  return { page, errors };
+}
+
+/** Saves the page as `name`-desktop.png and `name`-360.png. */
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: join(shots, `${name}-360.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The newest code the emulator "sent" to `e164`, read over HTTP. */
+async function codeSentTo(e164) {
+  for (let i = 0; i < 50; i += 1) {
+    const response = await fetch(`${emulator.url}/_emulator/outbox?destination=${encodeURIComponent(e164)}&limit=1`);
+    const [message] = await response.json();
+    if (message?.code) return message;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no code was sent to ${e164}`);
+}
+
+const exact = { exact: true };
+
+test('a person verifies a Singapore mobile number by SMS', async () => {
+  const { page, errors } = await openPage();
+  const country = page.getByLabel('Country', exact);
+  const phone = page.getByLabel('Phone number', exact);
+  const send = page.getByRole('button', { name: 'Send code', exact: true });
+  const outcome = page.getByRole('status').filter({ has: page.getByRole('heading') });
+
+  await country.selectOption('SG');
+  assert.match(await country.locator('option:checked').textContent(), /Singapore \(\+65\)/);
+
+  // An invalid number: too short, then a landline; no code can be sent.
+  await phone.pressSequentially('6123');
+  await page.getByText('too short', exact).waitFor();
+  await phone.pressSequentially('4567');
+  await page.getByText(/this looks like a landline: SMS cannot reach it/).waitFor();
+  assert.equal(await send.isDisabled(), true);
+  await screenshot(page, '1-invalid-number');
+
+  // A valid mobile number, formatted as typed.
+  await phone.fill('');
+  await phone.pressSequentially('87654321');
+  await page.getByText('valid mobile number', exact).waitFor();
+  assert.equal(await phone.inputValue(), '8765 4321');
+  assert.equal(await send.isEnabled(), true);
+  await screenshot(page, '2-valid-number');
+
+  // Send: the code goes out; the resend countdown runs.
+  await send.click();
+  await page.getByText('Code sent by SMS to +65 8765 4321. It is valid for 5 min.', exact).waitFor();
+  await page.getByText(/You can ask for a new code in \d+ s/).waitFor();
+  const code = page.getByLabel('Verification code', exact);
+  assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+  assert.equal(await code.getAttribute('inputmode'), 'numeric');
+  assert.equal(await send.isDisabled(), true);
+
+  // The code, read from the emulator's outbox over HTTP; the panel shows it too.
+  const sms = await codeSentTo('+6587654321');
+  assert.match(sms.code, /^\d{6}$/);
+  await page.getByRole('complementary', { name: 'Emulator outbox' }).getByText(sms.text).waitFor();
+  await screenshot(page, '3-code-sent');
+
+  // A wrong code: 4 attempts left.
+  const wrong = sms.code.replace(/^./, (d) => String((Number(d) + 1) % 10));
+  await code.fill(wrong);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await outcome.getByText('Wrong code').waitFor();
+  await outcome.getByText(/4 attempts left/).waitFor();
+  await screenshot(page, '4-wrong-code');
+
+  // The right code: verified, with a proof the app's server can check.
+  await code.fill(sms.code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await outcome.getByText('Verified', exact).waitFor();
+  const proof = await page.getByLabel('Proof token', exact).inputValue();
+  await screenshot(page, '5-verified');
+
+  // The app's server trusts the number only with a genuine proof.
+  const verified = verifyProof(proof, proofSecret);
+  assert.equal(verified.number, '+6587654321');
+  assert.ok(verified.expiresAt > verified.verifiedAt);
+  assert.throws(() => verifyProof(proof, 'another secret, at least thirty-two bytes long'),
+    (error) => error.code === 'bad_signature');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the page works with the keyboard alone', async () => {
+  const { page, errors } = await openPage();
+  const focused = () => page.evaluate(() => document.activeElement?.labels?.[0]?.textContent
+    ?? document.activeElement?.textContent);
+
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Country');
+  // Type-ahead in the select: "United Kingdom".
+  await page.keyboard.type('United Kingdom');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Phone number');
+  await page.keyboard.type('07400 123456');
+  await page.getByText('valid mobile number', exact).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByText(/Code sent by SMS to \+44 7400 123456/).waitFor();
+  assert.equal(await focused(), 'Verification code');
+
+  const sms = await codeSentTo('+447400123456');
+  await page.keyboard.type(sms.code);
+  await page.keyboard.press('Enter');
+  await page.getByText('Verified', exact).waitFor();
+  await screenshot(page, '6-keyboard-verified');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('expired, failed and rate-limited are said in plain words', async () => {
+  const { page } = await openPage();
+  const phone = page.getByLabel('Phone number', exact);
+  const code = page.getByLabel('Verification code', exact);
+  const send = page.getByRole('button', { name: 'Send code', exact: true });
+  const verify = page.getByRole('button', { name: 'Verify', exact: true });
+  const outcome = page.getByRole('status').filter({ has: page.getByRole('heading') });
+  const control = (path, body) => fetch(`${emulator.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  await page.getByLabel('Country', exact).selectOption('SG');
+
+  // Expired: the emulator's clock moves past the code's validity.
+  await phone.pressSequentially('91234567');
+  await send.click();
+  const first = await codeSentTo('+6591234567');
+  await control('clock', { advanceSeconds: 301 });
+  await code.fill(first.code);
+  await verify.click();
+  await outcome.getByText('Code expired', exact).waitFor();
+  await screenshot(page, '7-expired');
+
+  // Failed: five wrong codes.
+  await phone.fill('');
+  await phone.pressSequentially('92345678');
+  await send.click();
+  const second = await codeSentTo('+6592345678');
+  // The emulator's clock is now 5 minutes ahead of the browser's: the resend
+  // countdown still counts the 10 s interval, not 5 minutes more.
+  await page.getByText(/^You can ask for a new code in \d+ s\.$/).waitFor();
+  assert.ok(Number(/in (\d+) s/.exec(await page.locator('#countdown').textContent())[1]) <= 10);
+  const wrong = second.code.replace(/^./, (d) => String((Number(d) + 1) % 10));
+  for (const left of ['4 attempts left', '3 attempts left', '2 attempts left', '1 attempt left']) {
+    await code.fill(wrong);
+    await verify.click();
+    await outcome.getByText(new RegExp(left)).waitFor();
+  }
+  await code.fill(wrong);
+  await verify.click();
+  await outcome.getByText('Verification failed', exact).waitFor();
+  await screenshot(page, '8-failed');
+
+  // Rate-limited: 8x8 (the emulator's fault) answers 429 with Retry-After.
+  await control('faults', { rateLimitRate: 1 });
+  try {
+    await phone.fill('');
+    await phone.pressSequentially('93456789');
+    await send.click();
+    await outcome.getByText('Too many attempts', exact).waitFor();
+    await outcome.getByText(/Try again in (\d+ min )?\d+ s \(at \d/).waitFor();
+    await page.getByText(/^You can try again in (\d+ min )?\d+ s\.$/).waitFor();
+    await screenshot(page, '9-rate-limited');
+  } finally {
+    await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
+  }
+  await page.close();
+});
