@@ -20,7 +20,7 @@ import { HIGH_LIMITS, descendants, rssMb, startEmulator, startWorker } from './p
 
 const COUNT = Number(process.env.SOAK_REQUESTS || 10_000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY || 50);
-const PHASE_LIMIT_MS = Number(process.env.SOAK_PHASE_SECONDS || 150) * 1000;
+const PHASE_LIMIT_MS = Number(process.env.SOAK_PHASE_SECONDS || 240) * 1000;
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 const emulator = await startEmulator();
