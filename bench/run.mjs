@@ -1,6 +1,7 @@
 // Runs every benchmark in turn (each a child process with a time limit),
 // gathers their figures from bench/out/, prints a table and writes
-// bench/results.json: [{name, value, unit, anchor?, anchorValue?, ratio?}].
+// bench/results.json: [{name, value, unit, anchor?, anchorValue?, ratio?}],
+// and the same as a Markdown table in bench/results.md.
 //
 //   node bench/run.mjs [name ...]     (scripts/bench builds what is needed first)
 import { execFileSync } from 'node:child_process';
@@ -53,7 +54,9 @@ const line = (r) => r.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]) : 
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
-console.log(`\nwrote bench/results.json (${results.length} figures)`);
+const md = ['| figure | value | anchor (same run) | anchor value | ratio |', '|---|--:|---|--:|--:|', ...rows.map((r) => `| ${r.join(' | ')} |`)];
+await writeFile(new URL('bench/results.md', root), md.join('\n') + '\n');
+console.log(`\nwrote bench/results.json and bench/results.md (${results.length} figures)`);
 if (failures.length) {
   console.error(`failed: ${failures.join(', ')}`);
   process.exit(1);
