@@ -1,0 +1,112 @@
+//! The worker's request handling, natively through its pure core, with a
+//! fixed configuration. Input: `METHOD\nPATH\nCONTENT-TYPE\nCONTENT-LENGTH\n
+//! CLIENT-IP\nORIGIN\nBODY` (missing lines = absent). Drives route →
+//! body::check_headers → body::parse → with_edge_fields → validate →
+//! policy::check, opens handles, and renders every refusal as a reply.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use verify8x8::params;
+use verify8x8_worker::config::Config;
+use verify8x8_worker::handle::Handles;
+use verify8x8_worker::reply::Refusal;
+use verify8x8_worker::route::{self, Route};
+use verify8x8_worker::{body, cors, keys, policy};
+
+const SECRET: &str = "fuzzing-proof-secret-0123456789abcdef";
+
+fn config() -> &'static Config {
+    static CONFIG: OnceLock<Config> = OnceLock::new();
+    CONFIG.get_or_init(|| {
+        let vars = [
+            ("VERIFY_BASE_URL", "http://127.0.0.1:8790"),
+            ("VERIFY_SUBACCOUNT_ID", "test-account"),
+            ("VERIFY_API_KEY", "test-key"),
+            ("PROOF_SECRET", SECRET),
+            ("ALLOWED_COUNTRIES", "US,GB,SG,FR,DE,IN"),
+            ("ALLOWED_ORIGINS", "https://app.example.com"),
+        ];
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+        .expect("the fuzzing configuration is valid")
+    })
+}
+
+fn handle(
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    content_length: Option<&str>,
+    client_ip: Option<&str>,
+    text: &str,
+) -> Result<(), Refusal> {
+    match route::route(method, path)? {
+        Route::Preflight => Ok(()),
+        Route::Session(handle) => {
+            let handles = Handles::new(SECRET.as_bytes());
+            if let Ok(id) = handles.open(&handle, 1_800_000_000) {
+                let _ = handles.seal(&id, 1_800_000_600);
+            }
+            Ok(())
+        }
+        route @ (Route::Start | Route::Coverage) => {
+            body::check_headers(content_type, content_length)?;
+            let input = body::with_edge_fields(body::parse(text)?, client_ip, false)?;
+            if route == Route::Coverage {
+                let verdict = params::validate_coverage(&input);
+                return if verdict.is_ok() {
+                    Ok(())
+                } else {
+                    Err(Refusal::Invalid(verdict.errors))
+                };
+            }
+            let verdict = params::validate_verification(&input);
+            if !verdict.is_ok() {
+                return Err(Refusal::Invalid(verdict.errors));
+            }
+            policy::check(&verdict, config()).map_err(Refusal::Policy)?;
+            if let Some(request) = &verdict.request {
+                let _ = keys::number_prefix(&request.destination);
+            }
+            Ok(())
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut parts = text.splitn(7, '\n');
+    let mut line = || parts.next().filter(|l| !l.is_empty());
+    let method = line().unwrap_or("GET");
+    let path = line().unwrap_or("/");
+    let (content_type, content_length, client_ip, origin) = (line(), line(), line(), line());
+    let body = parts.next().unwrap_or("");
+
+    let _ = route::loggable(path);
+    if let Some(ip) = client_ip {
+        let _ = keys::client_network(ip);
+    }
+    let cors = cors::check(
+        origin,
+        "https://worker.example.com",
+        &config().allowed_origins,
+    );
+    let _ = (cors.headers(), cors.preflight_headers());
+    if let Err(refusal) = handle(method, path, content_type, content_length, client_ip, body) {
+        let reply = refusal.reply(
+            "00000000-0000-4000-8000-000000000000",
+            "2026-11-23T00:00:00Z",
+        );
+        assert!(
+            (400..600).contains(&reply.status),
+            "a refusal is an error status"
+        );
+    }
+});
