@@ -5,27 +5,8 @@ use std::net::IpAddr;
 
 use crate::code::CodeKind;
 
-/// The delivery channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Channel {
-    Sms,
-    Call,
-    Whatsapp,
-    Viber,
-    Sma,
-}
-
-impl Channel {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::Sms => "sms",
-            Self::Call => "call",
-            Self::Whatsapp => "whatsapp",
-            Self::Viber => "viber",
-            Self::Sma => "sma",
-        }
-    }
-}
+/// The delivery channel: the core's, so the emulator and the crate cannot disagree.
+pub(crate) use verify8x8::params::Channel;
 
 /// A validated start request with 8x8's defaults applied.
 #[derive(Debug, Clone)]

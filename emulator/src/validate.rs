@@ -5,18 +5,18 @@
 
 use axum::http::StatusCode;
 use verify8x8::json::{self, Value};
-use verify8x8::params::{self, Channel as ParamsChannel, CodeType, Verdict, Violation};
+use verify8x8::params::{self, CodeType, Verdict, Violation};
 
 use crate::code::CodeKind;
 use crate::error::ApiError;
-use crate::request::{Channel, CoverageRequest, StartRequest};
+use crate::request::{CoverageRequest, StartRequest};
 
 /// A `POST /sessions` body, resolved with 8x8's defaults.
 pub(crate) fn start(body: &[u8]) -> Result<StartRequest, ApiError> {
     let input = parse(body)?;
     let req = resolved(params::validate_verification(&input))?;
     Ok(StartRequest {
-        channel: channel(req.channel),
+        channel: req.channel,
         code_kind: req.code_type.map_or(CodeKind::Numeric, code_kind),
         reset_session: req.reset_session.unwrap_or(false),
         client_ip: req.client_ip.as_deref().and_then(|ip| ip.parse().ok()),
@@ -104,16 +104,6 @@ fn messages(errors: &[Violation]) -> String {
         .map(|v| v.message.as_str())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn channel(c: ParamsChannel) -> Channel {
-    match c {
-        ParamsChannel::Sms => Channel::Sms,
-        ParamsChannel::Call => Channel::Call,
-        ParamsChannel::Whatsapp => Channel::Whatsapp,
-        ParamsChannel::Viber => Channel::Viber,
-        ParamsChannel::Sma => Channel::Sma,
-    }
 }
 
 fn code_kind(t: CodeType) -> CodeKind {
