@@ -34,6 +34,9 @@ else
   done
 fi
 
+# The inspector's default port (9229) clashes with any other wrangler running.
+inspector=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+
 cd worker
-exec wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$state" --log-level "${WRANGLER_LOG:-log}" \
+exec wrangler dev --inspector-port "$inspector" --ip 127.0.0.1 --port "$port" --persist-to "$state" --log-level "${WRANGLER_LOG:-log}" \
   --show-interactive-dev-session=false "${vars[@]}"

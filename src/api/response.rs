@@ -6,6 +6,7 @@ use super::error::{
     ApiError, ApiErrorKind, ApiViolation, Error, TransportError, TransportErrorKind,
 };
 use super::retry_after::retry_after_seconds;
+use crate::json::number::display;
 use crate::json::{self, Value};
 use crate::params::{Coverage, Limit, Session, SessionStatus, SmaInfo};
 
@@ -151,7 +152,7 @@ fn session(v: &Value) -> Option<Session> {
         _ => return None,
     };
     let destination = match v.get("destination") {
-        Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 0.0 => format!("+{n}"),
+        Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 0.0 => format!("+{}", display(*n)),
         Some(Value::String(s)) => s.clone(),
         _ => String::new(),
     };

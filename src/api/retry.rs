@@ -19,6 +19,7 @@
 //! Delays follow "full jitter" exponential backoff: a uniformly random delay
 //! between 0 and `min(maxDelayMs, baseDelayMs * 2^(attempt-1))`.
 
+use super::config::Mode;
 use super::error::{Error, TransportErrorKind};
 
 /// The four operations of the client.
@@ -53,6 +54,12 @@ pub struct Policy {
     /// A server-requested wait (`Retry-After`) longer than this is not
     /// waited for: the error goes to the caller. Default 10 000.
     pub max_retry_after_ms: u64,
+    /// Whether a start answered 429 is sent again. True against 8x8 (a 429
+    /// was not processed); false through the edge worker, which already
+    /// retried it and counts every start it receives against the
+    /// destination's rate limit: a browser re-sending would use the
+    /// person's quota up in one click.
+    pub retry_rate_limited_starts: bool,
 }
 
 impl Default for Policy {
@@ -62,6 +69,24 @@ impl Default for Policy {
             base_delay_ms: 100,
             max_delay_ms: 2_000,
             max_retry_after_ms: 10_000,
+            retry_rate_limited_starts: true,
+        }
+    }
+}
+
+impl Policy {
+    /// The default policy for a client in `mode`: in [`Mode::Proxy`] the
+    /// edge worker is the one that retries starts.
+    ///
+    /// ```
+    /// use verify8x8::api::{Mode, Policy};
+    /// assert!(Policy::for_mode(Mode::Direct).retry_rate_limited_starts);
+    /// assert!(!Policy::for_mode(Mode::Proxy).retry_rate_limited_starts);
+    /// ```
+    pub fn for_mode(mode: Mode) -> Policy {
+        Policy {
+            retry_rate_limited_starts: mode == Mode::Direct,
+            ..Policy::default()
         }
     }
 }
@@ -99,6 +124,13 @@ impl Policy {
             .min(self.max_delay_ms);
         let jitter = (random.clamp(0.0, 1.0) * ceiling as f64) as u64;
         match error {
+            Error::Api(e)
+                if e.status == 429
+                    && op == Operation::StartVerification
+                    && !self.retry_rate_limited_starts =>
+            {
+                Decision::GiveUp
+            }
             Error::Api(e) if e.status == 429 => {
                 let asked = e.retry_after.unwrap_or(0).saturating_mul(1000);
                 if asked > self.max_retry_after_ms {

@@ -21,6 +21,7 @@ use crate::params::{self, Violation, ViolationCode};
 
 use super::error::{aborted, to_js, to_plain};
 use super::fetch;
+use super::json::from_js;
 use super::options::{self, ClientOptions, Settings};
 
 /// Whether the "API key in a web page" warning was given.
@@ -41,8 +42,27 @@ const REQUEST_OPTIONS_TS: &str = r#"
 /** Options of one call. */
 export interface RequestOptions {
     /** Aborts the call (and its retries): it then rejects with code "aborted". */
-    signal?: AbortSignal;
+    signal?: AbortSignalLike;
 }
+
+/**
+ * What the client needs of an `AbortSignal`: the DOM's, Node's and Workers'
+ * all fit, and the typings need no DOM library.
+ */
+export interface AbortSignalLike {
+    readonly aborted: boolean;
+    addEventListener(type: "abort", listener: () => void): void;
+    removeEventListener(type: "abort", listener: () => void): void;
+}
+
+/**
+ * What the client needs of `fetch`: the global one of browsers, Node 18+ and
+ * Workers fits, and so does a wrapper of your own.
+ */
+export type FetchLike = (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: string; signal?: any },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 "#;
 
 struct Inner {
@@ -93,7 +113,7 @@ pub struct VerifyClient {
 /// Reads any JS value as JSON; what cannot be (a function, a cycle) is a
 /// `wrong_type` violation.
 fn to_json(value: &JsValue) -> Result<Value, Error> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+    from_js(value).map_err(|e| {
         Error::Validation(vec![Violation::new(
             "",
             ViolationCode::WrongType,

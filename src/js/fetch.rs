@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{Error, HttpRequest, TransportErrorKind};
+use crate::json::number::display;
 
 #[wasm_bindgen(module = "/src/js/fetch.js")]
 extern "C" {
@@ -73,7 +74,11 @@ pub(crate) async fn send(
         let (kind, message) = match failure.as_str() {
             "timeout" => (
                 TransportErrorKind::Timeout,
-                format!("no answer within {timeout_ms} ms from {}", request.url),
+                format!(
+                    "no answer within {} ms from {}",
+                    display(timeout_ms),
+                    request.url
+                ),
             ),
             "aborted" => (
                 TransportErrorKind::Aborted,

@@ -4,6 +4,7 @@
 mod client;
 mod error;
 mod fetch;
+mod json;
 mod options;
 mod params;
 mod phone;

@@ -49,7 +49,7 @@ pub struct ClientOptions {
     #[tsify(optional)]
     pub max_retries: Option<f64>,
     /// The `fetch` to use. Default: the global `fetch`.
-    #[tsify(optional, type = "typeof fetch")]
+    #[tsify(optional, type = "FetchLike")]
     pub fetch: Option<()>,
 }
 
@@ -151,12 +151,13 @@ pub(crate) fn read(options: &JsValue) -> Result<Settings, JsValue> {
     if !errors.is_empty() {
         return Err(to_js(&Error::Validation(errors)));
     }
+    let policy = Policy {
+        max_retries,
+        ..Policy::for_mode(config.mode())
+    };
     Ok(Settings {
         config,
-        policy: Policy {
-            max_retries,
-            ..Policy::default()
-        },
+        policy,
         timeout_ms: f64::from(timeout_ms),
         fetch,
     })

@@ -17,6 +17,7 @@ use crate::params::{
 };
 
 use super::error::coded_error;
+use super::json::from_js;
 
 pub use input::{
     CallParams, CodeCheckParams, CoverageParams, SmsParams, VerificationParams, WhatsAppParams,
@@ -139,7 +140,7 @@ verdict_type!(
 /// Reads any JS value as JSON. What cannot be read (a function, a symbol, a
 /// cycle) becomes a `wrong_type` violation of the whole input.
 fn to_json(value: JsValue) -> Result<Value, Violation> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    from_js(&value).map_err(|e| {
         Violation::new(
             "",
             ViolationCode::WrongType,

@@ -9,6 +9,7 @@
 //! assert_eq!(json::to_string(&value), r#"{"destination":"+6587654321","codeLength":6}"#);
 //! ```
 
+pub(crate) mod number;
 mod parse;
 mod serde_impl;
 mod value;

@@ -201,8 +201,8 @@ impl Parser<'_> {
         // The grammar above admits only ASCII, so this slice is valid UTF-8
         // and a valid Rust float literal.
         let text = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or("x");
-        match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Value::Number(n)),
+        match super::number::parse(text) {
+            n if n.is_finite() => Ok(Value::Number(n)),
             _ => Err(JsonError {
                 message: "number out of range".to_owned(),
                 offset: start,

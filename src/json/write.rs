@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::number::{self, Style};
 use super::Value;
 
 /// Writes `value` as compact JSON: no whitespace, object members in order,
@@ -62,9 +63,10 @@ fn write_number(out: &mut String, n: f64) {
         // `as` is exact here: |n| <= 2^53 and n has no fraction.
         let _ = write!(out, "{}", n as i64);
     } else {
-        // Debug gives the shortest text that reads back to the same double,
-        // with an exponent for very large or small numbers: valid JSON.
-        let _ = write!(out, "{n:?}");
+        // As `{n:?}` writes it: the shortest text that reads back to the
+        // same double, with an exponent for very large or small numbers:
+        // valid JSON.
+        number::write(out, n, Style::Debug);
     }
 }
 

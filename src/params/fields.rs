@@ -1,6 +1,7 @@
 //! Reading fields out of a JSON object: types checked, unknown and duplicate
 //! fields reported, `null` read as absent.
 
+use crate::json::number::display;
 use crate::json::Value;
 
 use super::report::{join, length, Report};
@@ -129,7 +130,7 @@ pub(crate) fn number(
         report.error(Violation::new(
             path,
             Code::WrongType,
-            format!("{path} must be a finite number (got {n})"),
+            format!("{path} must be a finite number (got {})", display(n)),
         ));
         return None;
     }
@@ -138,7 +139,12 @@ pub(crate) fn number(
             Violation::new(
                 path,
                 Code::OutOfRange,
-                format!("{path} must be between {min} and {max} (got {n})"),
+                format!(
+                    "{path} must be between {} and {} (got {})",
+                    display(min),
+                    display(max),
+                    display(n)
+                ),
             )
             .with_limit(Limit::Range { min, max }),
         );
@@ -161,7 +167,7 @@ pub(crate) fn integer(
             report.error(Violation::new(
                 path,
                 Code::WrongType,
-                format!("{path} must be a whole number (got {n})"),
+                format!("{path} must be a whole number (got {})", display(n)),
             ));
             return None;
         }

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { freePort, root, startEmulator, startWorker } from './servers.mjs';
+import { freePort, root, startEmulator, startWorker } from '../support/servers.mjs';
 import { initSync, verifyProof } from '../../pkg/verify8x8.js';
 
 initSync({ module: readFileSync(join(root, 'pkg', 'verify8x8_bg.wasm')) });
@@ -22,8 +22,13 @@ let browser;
 before(async () => {
   mkdirSync(shots, { recursive: true });
   const port = await freePort();
-  emulator = await startEmulator({ corsOrigin: `http://127.0.0.1:${port}` });
-  worker = await startWorker({ port, emulator: emulator.url, proofSecret });
+  emulator = await startEmulator({ corsOrigin: `http://127.0.0.1:${port}`, name: 'e2e-emulator' });
+  worker = await startWorker({
+    emulatorUrl: emulator.url,
+    port,
+    name: 'e2e-worker',
+    vars: { PROOF_SECRET: proofSecret, ALLOWED_ORIGINS: `http://127.0.0.1:${port}`, ALLOWED_COUNTRIES: '*' },
+  });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

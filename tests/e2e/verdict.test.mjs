@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { initSync, parsePhone } from '../../pkg/verify8x8.js';
 import { verdict } from '../../www/verdict.js';
-import { root } from './servers.mjs';
+import { root } from '../support/servers.mjs';
 
 initSync({ module: readFileSync(join(root, 'pkg', 'verify8x8_bg.wasm')) });
 

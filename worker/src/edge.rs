@@ -72,9 +72,31 @@ impl Context<'_> {
     }
 
     async fn limit(&self, limit: &'static str, key: String, rules: &[Rule]) -> Result<(), Failure> {
-        match limiter::admit(self.env, &format!("{limit}:{key}"), rules).await {
+        self.limit_together(
+            &format!("{limit}:{key}"),
+            &[(limit, limit.to_owned(), rules)],
+        )
+        .await
+    }
+
+    /// Counters held by one object (`key`), each `(limit, name, rules)`,
+    /// admitted atomically; a refusal names the limit (`destination`,
+    /// `prefix`, ...) whose counter refused.
+    async fn limit_together(
+        &self,
+        key: &str,
+        counters: &[(&'static str, String, &[Rule])],
+    ) -> Result<(), Failure> {
+        let named: Vec<crate::protocol::Counter<'_>> = counters
+            .iter()
+            .map(|(_, name, rules)| (name.as_str(), *rules))
+            .collect();
+        match limiter::admit(self.env, key, &named).await {
             Ok(Ok(())) => Ok(()),
-            Ok(Err(retry_after)) => Err(Refusal::RateLimited { limit, retry_after }.into()),
+            Ok(Err((index, retry_after))) => {
+                let limit = counters.get(index).map_or("limit", |(limit, _, _)| *limit);
+                Err(Refusal::RateLimited { limit, retry_after }.into())
+            }
             // Fail closed: an unmetered send costs money.
             Err(_) => Err(Refusal::Upstream {
                 timeout: false,
@@ -101,18 +123,20 @@ pub(crate) async fn start(ctx: &mut Context<'_>, mut req: Request) -> Result<Suc
 
     let limits = &ctx.config.limits;
     ctx.limit("ip", ctx.network(), &limits.ip).await?;
-    ctx.limit(
-        "destination",
-        request.destination.clone(),
-        &limits.destination,
-    )
-    .await?;
-    ctx.limit(
-        "prefix",
-        keys::number_prefix(&request.destination).to_owned(),
-        &limits.prefix,
-    )
-    .await?;
+    // A number lies inside its prefix: one object counts both, atomically
+    // (the counter of a number is named after it inside its prefix's object).
+    let prefix = keys::number_prefix(&request.destination);
+    let number = &request.destination[prefix.len()..];
+    let counters = [
+        (
+            "destination",
+            format!("destination:{number}"),
+            limits.destination.as_slice(),
+        ),
+        ("prefix", "prefix".to_owned(), limits.prefix.as_slice()),
+    ];
+    ctx.limit_together(&format!("prefix:{prefix}"), &counters)
+        .await?;
     if let Some(region) = region {
         ctx.limit("country", region, &limits.country).await?;
     }

@@ -4,7 +4,7 @@
 //! proofs of verification, and serves the sample page.
 //!
 //! The modules split along one line: `config`, `rules`, `keys`, `handle`,
-//! `cors`, `policy`, `route`, `body` and `reply` are pure and tested
+//! `cors`, `policy`, `protocol`, `route`, `body` and `reply` are pure and tested
 //! natively; `edge`, `limiter`, `upstream` and this file talk to workerd.
 
 pub mod body;
@@ -13,6 +13,7 @@ pub mod cors;
 pub mod handle;
 pub mod keys;
 pub mod policy;
+pub mod protocol;
 pub mod reply;
 pub mod route;
 pub mod rules;

@@ -68,9 +68,33 @@ pub fn horizon(rules: &[Rule]) -> u64 {
 /// Entries older than the longest window are dropped, so the log never holds
 /// more than the largest `max`.
 pub fn admit(log: &mut Vec<u64>, rules: &[Rule], now: u64) -> Result<(), u64> {
-    let horizon_ms = horizon(rules) * 1000;
-    log.retain(|&t| t + horizon_ms > now);
-    let mut wait_ms = 0;
+    admit_all(&mut [(log, rules)], now).map_err(|(_, wait)| wait)
+}
+
+/// Admits a request against several counters at once, atomically: every
+/// counter's rules must allow it, and only then is it recorded in each. A
+/// refusal names the first counter that refused (its index) and the seconds
+/// until it would admit; nothing is recorded anywhere.
+pub fn admit_all(counters: &mut [(&mut Vec<u64>, &[Rule])], now: u64) -> Result<(), (usize, u64)> {
+    for (index, (log, rules)) in counters.iter_mut().enumerate() {
+        let horizon_ms = horizon(rules) * 1000;
+        log.retain(|&t| t + horizon_ms > now);
+        let wait = wait_ms(log, rules, now);
+        if wait > 0 {
+            return Err((index, wait.div_ceil(1000)));
+        }
+    }
+    for (log, rules) in counters.iter_mut() {
+        if !rules.is_empty() {
+            log.push(now);
+        }
+    }
+    Ok(())
+}
+
+/// Milliseconds until `rules` would admit one more request into `log`.
+fn wait_ms(log: &[u64], rules: &[Rule], now: u64) -> u64 {
+    let mut wait = 0;
     for rule in rules {
         let window_ms = rule.window * 1000;
         let in_window: Vec<u64> = log
@@ -81,16 +105,10 @@ pub fn admit(log: &mut Vec<u64>, rules: &[Rule], now: u64) -> Result<(), u64> {
         if in_window.len() >= rule.max as usize {
             // The oldest hit that must leave the window before one more fits.
             let oldest = in_window[in_window.len() - rule.max as usize];
-            wait_ms = wait_ms.max(oldest + window_ms - now);
+            wait = wait.max(oldest + window_ms - now);
         }
     }
-    if wait_ms > 0 {
-        return Err(wait_ms.div_ceil(1000));
-    }
-    if !rules.is_empty() {
-        log.push(now);
-    }
-    Ok(())
+    wait
 }
 
 #[cfg(test)]
@@ -159,6 +177,48 @@ mod tests {
             let _ = admit(&mut log, &rules, t * 7_000);
             assert!(log.len() <= 2);
         }
+    }
+
+    #[test]
+    fn several_counters_admit_together_or_not_at_all() {
+        let (number, prefix) = ([Rule::new(3, 600)], [Rule::new(10, 3600)]);
+        let (mut one, mut other, mut range) = (Vec::new(), Vec::new(), Vec::new());
+        for t in 0..3 {
+            assert_eq!(
+                admit_all(&mut [(&mut one, &number[..]), (&mut range, &prefix[..])], t),
+                Ok(())
+            );
+        }
+        // The number is refused, and its refusal costs the range nothing.
+        for t in 3..50 {
+            assert_eq!(
+                admit_all(&mut [(&mut one, &number[..]), (&mut range, &prefix[..])], t),
+                Err((0, 600))
+            );
+        }
+        assert_eq!(range.len(), 3);
+        for t in 50..57 {
+            assert_eq!(
+                admit_all(
+                    &mut [(&mut other, &number[..]), (&mut range, &prefix[..])],
+                    t * 1000
+                ),
+                Ok(())
+            );
+            other.clear();
+        }
+        assert_eq!(range.len(), 10);
+        assert_eq!(
+            admit_all(
+                &mut [(&mut other, &number[..]), (&mut range, &prefix[..])],
+                60_000
+            ),
+            Err((1, 3540))
+        );
+        assert!(
+            other.is_empty(),
+            "nothing recorded when the second counter refuses"
+        );
     }
 
     #[test]

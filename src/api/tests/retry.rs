@@ -1,7 +1,9 @@
 //! The retry policy: which failures are retried for which operation, the
 //! backoff bounds, and the `outcome_unknown` rule for starts.
 
-use crate::api::{parse_error, settle, Decision, Error, Operation, Policy, TransportErrorKind};
+use crate::api::{
+    parse_error, settle, Decision, Error, Mode, Operation, Policy, TransportErrorKind,
+};
 
 const ALL: [Operation; 4] = [
     Operation::StartVerification,
@@ -136,6 +138,26 @@ fn a_429_waits_at_least_retry_after_and_gives_up_when_too_long() {
         p.decide(Operation::GetStatus, &huge, 1, 0.0),
         Decision::GiveUp
     );
+}
+
+#[test]
+fn through_the_edge_worker_a_rate_limited_start_is_not_sent_again() {
+    // The worker retried it already and counts every start it receives
+    // against the destination's limit.
+    let busy = api(429, &[("Retry-After", "1")]);
+    let proxy = Policy::for_mode(Mode::Proxy);
+    assert_eq!(
+        proxy.decide(Operation::StartVerification, &busy, 1, 0.0),
+        Decision::GiveUp
+    );
+    assert_eq!(
+        proxy.decide(Operation::GetStatus, &busy, 1, 0.0),
+        Decision::Retry { after_ms: 1000 }
+    );
+    assert!(matches!(
+        Policy::for_mode(Mode::Direct).decide(Operation::StartVerification, &busy, 1, 0.0),
+        Decision::Retry { .. }
+    ));
 }
 
 #[test]
