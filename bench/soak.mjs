@@ -152,6 +152,10 @@ try {
   await sample();
   const mb = (xs) => ({ startMb: Math.round(xs[0]), peakMb: Math.round(Math.max(...xs)), endMb: Math.round(xs.at(-1)), samples: xs.length });
   report.memory = { emulator: mb(memory.emulator), workerd: mb(memory.workerd), processes: { emulator: pids.emulator.length, workerd: pids.workerd.length } };
+} catch (error) {
+  console.error(`soak failed: ${error.stack}\nlast lines of the emulator:\n${emulator.log().split('\n').slice(-40).join('\n')}`);
+  process.exitCode = 1;
+  throw error;
 } finally {
   for (const stop of stops.reverse()) await stop();
 }
