@@ -1,11 +1,21 @@
 // The processes the worker benchmark and the soak need, on free loopback
-// ports: the emulator and the edge worker (tests/worker/harness.mjs), and the
+// ports: the emulator and the edge worker (tests/support/servers.mjs), and the
 // pass-through anchor worker (bench/passthrough/) under wrangler dev.
 import { spawn } from 'node:child_process';
 import { readFile, readdir, readlink } from 'node:fs/promises';
-import { freePort, root, startEmulator, startWorker } from '../tests/worker/harness.mjs';
+import { freePort, root, startEmulator, startWorker as startServersWorker } from '../tests/support/servers.mjs';
 
-export { startEmulator, startWorker };
+export { startEmulator };
+
+/**
+ * The edge worker (tests/support/servers.mjs) with wrangler's log level set
+ * as the pass-through's (`warn`): both workers run under the same wrangler
+ * settings, and the edge worker still writes its log line per request.
+ */
+export function startWorker(options) {
+  process.env.WRANGLER_LOG = 'warn';
+  return startServersWorker(options);
+}
 
 /** Limits so high that only the test's intended 429s occur. */
 export const HIGH_LIMITS = {
@@ -15,6 +25,7 @@ export const HIGH_LIMITS = {
   LIMIT_COUNTRY: 'off',
   LIMIT_SESSION_CHECKS: '1000000/1h',
   LIMIT_IP_CHECKS: '1000000/1h',
+  LIMIT_IP_READS: '1000000/1h',
 };
 
 /** The pass-through worker on the same workerd (wrangler dev), forwarding to `upstream`. */

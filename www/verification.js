@@ -21,6 +21,7 @@ const LIMITS = {
   country: 'Too many codes were asked for this country',
   session_checks: 'Too many codes were tried for this verification',
   ip_checks: 'Too many codes were tried from this connection',
+  ip_reads: 'Too many status checks from this connection',
 };
 
 /**

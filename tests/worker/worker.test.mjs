@@ -164,6 +164,28 @@ describe('rate limits (Durable Objects) are exact under a burst of 200', () => {
   });
 });
 
+describe('status reads are counted per client IP in the isolate', () => {
+  test('exactly LIMIT_IP_READS (600) reads through; code checks keep their own limit', async () => {
+    const started = await start('+6581234700', { ip: '203.0.113.230' });
+    assert.equal(started.status, 200, started.text);
+    const path = `/api/verify/sessions/${started.json.sessionId}`;
+    const reads = [];
+    for (let wave = 0; wave < 13; wave++) {
+      reads.push(...await Promise.all(Array.from({ length: 50 }, () => call(path, { ip: '203.0.113.231' }))));
+    }
+    const counts = reads.reduce((c, a) => ({ ...c, [a.status]: (c[a.status] ?? 0) + 1 }), {});
+    assert.deepEqual(counts, { 200: 600, 429: 50 });
+    const refused = reads.find((r) => r.status === 429);
+    assert.equal(refused.json.limit, 'ip_reads');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    // Another client polls freely, and a code check from the limited one is
+    // counted by the Durable Object, not by the read counter.
+    assert.equal((await call(path, { ip: '203.0.113.232' })).status, 200);
+    const check = await call(`${path}?code=0000`, { ip: '203.0.113.231' });
+    assert.notEqual(check.status, 429, check.text);
+  });
+});
+
 describe('policy refusals happen before any call to 8x8', () => {
   test('a disallowed country and a landline', async () => {
     const before = emulatorCalls();

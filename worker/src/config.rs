@@ -50,8 +50,14 @@ pub struct Limits {
     pub country: Vec<Rule>,
     /// Code checks per session (`LIMIT_SESSION_CHECKS`, default `10/10m`).
     pub session_checks: Vec<Rule>,
-    /// Code checks and status reads per client IP (`LIMIT_IP_CHECKS`, default `120/1h`).
+    /// Code checks and coverage checks per client IP (`LIMIT_IP_CHECKS`,
+    /// default `120/1h`), counted exactly in a Durable Object.
     pub ip_checks: Vec<Rule>,
+    /// Status reads (polls without a code) per client IP (`LIMIT_IP_READS`,
+    /// default `600/1h`). A read costs 8x8 nothing, so it is counted in each
+    /// isolate's memory ([`crate::local`]): no Durable Object round trip,
+    /// approximate across isolates.
+    pub ip_reads: Vec<Rule>,
 }
 
 /// A setting that is missing or invalid.
@@ -170,6 +176,7 @@ impl Config {
             country: rules("LIMIT_COUNTRY", "off")?,
             session_checks: rules("LIMIT_SESSION_CHECKS", "10/10m")?,
             ip_checks: rules("LIMIT_IP_CHECKS", "120/1h")?,
+            ip_reads: rules("LIMIT_IP_READS", "600/1h")?,
         };
         Ok(Self {
             base_url,
@@ -252,6 +259,9 @@ mod tests {
         assert_eq!(c.limits.ip, vec![Rule::new(10, 3600)]);
         assert_eq!(c.limits.prefix, vec![Rule::new(10, 3600)]);
         assert!(c.limits.country.is_empty());
+        assert_eq!(c.limits.session_checks, vec![Rule::new(10, 600)]);
+        assert_eq!(c.limits.ip_checks, vec![Rule::new(120, 3600)]);
+        assert_eq!(c.limits.ip_reads, vec![Rule::new(600, 3600)]);
     }
 
     #[test]

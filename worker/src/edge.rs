@@ -3,6 +3,8 @@
 //! here: validation is `verify8x8::params`, requests and answers
 //! `verify8x8::api`.
 
+use std::cell::RefCell;
+
 use verify8x8::api::{self, Error, Operation};
 use verify8x8::json::{self, Value};
 use verify8x8::params::{self, Session, SessionStatus};
@@ -15,10 +17,16 @@ use crate::config::Config;
 use crate::handle::{HandleError, Handles};
 use crate::keys;
 use crate::limiter;
+use crate::local::LocalLimiter;
 use crate::policy;
 use crate::reply::Refusal;
 use crate::rules::Rule;
 use crate::upstream;
+
+thread_local! {
+    /// Status reads per network, counted in this isolate's memory.
+    static READS: RefCell<LocalLimiter> = RefCell::new(LocalLimiter::new());
+}
 
 /// A successful answer: status and JSON body.
 pub(crate) type Success = (u16, String);
@@ -169,11 +177,20 @@ pub(crate) async fn session(
     }
 
     let limits = &ctx.config.limits;
-    ctx.limit("ip_checks", ctx.network(), &limits.ip_checks)
-        .await?;
     if code.is_some() {
+        ctx.limit("ip_checks", ctx.network(), &limits.ip_checks)
+            .await?;
         ctx.limit("session_checks", session_id.clone(), &limits.session_checks)
             .await?;
+    } else {
+        // A poll costs 8x8 nothing: counted in this isolate, no round trip.
+        let now_ms = js_sys::Date::now() as u64;
+        READS
+            .with_borrow_mut(|reads| reads.admit(&ctx.network(), &limits.ip_reads, now_ms))
+            .map_err(|retry_after| Refusal::RateLimited {
+                limit: "ip_reads",
+                retry_after,
+            })?;
     }
 
     let (op, http) = match &code {

@@ -4,7 +4,7 @@
 //! proofs of verification, and serves the sample page.
 //!
 //! The modules split along one line: `config`, `rules`, `keys`, `handle`,
-//! `cors`, `policy`, `protocol`, `route`, `body` and `reply` are pure and tested
+//! `cors`, `policy`, `protocol`, `route`, `body`, `reply` and `local` are pure and tested
 //! natively; `edge`, `limiter`, `upstream` and this file talk to workerd.
 
 pub mod body;
@@ -12,6 +12,7 @@ pub mod config;
 pub mod cors;
 pub mod handle;
 pub mod keys;
+pub mod local;
 pub mod policy;
 pub mod protocol;
 pub mod reply;

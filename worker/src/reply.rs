@@ -15,7 +15,7 @@ pub enum Refusal {
     Policy(Vec<Violation>),
     /// A rate limit is reached (429, `Retry-After`).
     RateLimited {
-        /// Which limit: `destination`, `ip`, `prefix`, `country`, `session_checks`, `ip_checks`.
+        /// Which limit: `destination`, `ip`, `prefix`, `country`, `session_checks`, `ip_checks`, `ip_reads`.
         limit: &'static str,
         /// Seconds until a request would be admitted.
         retry_after: u64,

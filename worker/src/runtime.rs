@@ -1,12 +1,15 @@
 //! The fetch handler: routing, configuration, CORS, and the one place a
 //! reply is written and a request logged.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use verify8x8::api::Error;
 use worker::{
     console_error, console_log, event, js_sys, Context, Env, Headers, Request, Response, Result,
 };
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::cors::{self, Cors};
 use crate::edge::{self, Failure};
 use crate::reply::{self, Refusal, Reply};
@@ -36,7 +39,7 @@ async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
         Ok(route) => route,
         Err(refusal) => return (refused(&refusal, &[]), None),
     };
-    let config = match Config::from_lookup(|name| lookup(env, name)) {
+    let config = match config(env) {
         Ok(config) => config,
         Err(error) => {
             console_error!("{error}");
@@ -100,6 +103,23 @@ async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
     };
     reply.headers.extend(cors.headers());
     (reply, ctx.masked)
+}
+
+thread_local! {
+    /// The configuration, read once per isolate: vars and secrets cannot
+    /// change under a running isolate (a deploy starts new ones).
+    static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+}
+
+/// The checked configuration, read and checked at the isolate's first
+/// request. An invalid one is not kept: every request names the problem.
+fn config(env: &Env) -> std::result::Result<Rc<Config>, ConfigError> {
+    if let Some(config) = CONFIG.with_borrow(Clone::clone) {
+        return Ok(config);
+    }
+    let config = Rc::new(Config::from_lookup(|name| lookup(env, name))?);
+    CONFIG.set(Some(Rc::clone(&config)));
+    Ok(config)
 }
 
 fn unreachable_preflight() -> std::result::Result<edge::Success, Failure> {
