@@ -1,21 +1,10 @@
-// The processes the worker benchmark and the soak need, on free loopback
-// ports: the emulator and the edge worker (tests/support/servers.mjs), and the
-// pass-through anchor worker (bench/passthrough/) under wrangler dev.
-import { spawn } from 'node:child_process';
+// What the worker benchmark and the soak share: the emulator (on a free
+// loopback port, tests/support/servers.mjs), the limits they run under, and
+// memory sampling from /proc. The workers themselves: bench/workerd.mjs.
 import { readFile, readdir, readlink } from 'node:fs/promises';
-import { freePort, root, startEmulator, startWorker as startServersWorker } from '../tests/support/servers.mjs';
+import { startEmulator } from '../tests/support/servers.mjs';
 
 export { startEmulator };
-
-/**
- * The edge worker (tests/support/servers.mjs) with wrangler's log level set
- * as the pass-through's (`warn`): both workers run under the same wrangler
- * settings, and the edge worker still writes its log line per request.
- */
-export function startWorker(options) {
-  process.env.WRANGLER_LOG = 'warn';
-  return startServersWorker(options);
-}
 
 /** Limits so high that only the test's intended 429s occur. */
 export const HIGH_LIMITS = {
@@ -27,36 +16,6 @@ export const HIGH_LIMITS = {
   LIMIT_IP_CHECKS: '1000000/1h',
   LIMIT_IP_READS: '1000000/1h',
 };
-
-/** The pass-through worker on the same workerd (wrangler dev), forwarding to `upstream`. */
-export async function startPassthrough(upstream) {
-  const port = await freePort();
-  const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `UPSTREAM:${upstream}`,
-    '--show-interactive-dev-session=false', '--log-level', 'warn'], {
-    cwd: new URL('passthrough/', import.meta.url), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PATH: `${root}node_modules/.bin:${process.env.PATH}`, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  });
-  let log = '';
-  child.stdout.on('data', (c) => { log += c; });
-  child.stderr.on('data', (c) => { log += c; });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the pass-through worker exited:\n${log}`);
-    try { if ((await fetch(`${url}/`)).status === 404) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`the pass-through worker did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-      await exited;
-    },
-  };
-}
 
 /** PIDs of processes whose command line contains `needle` (for /proc sampling), children of this process only. */
 export async function descendants(needle) {

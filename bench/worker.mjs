@@ -1,7 +1,8 @@
 // The edge worker in workerd: latency (p50, p99) and throughput of a status
 // read (GET /api/verify/sessions/{handle}, no code) through the worker,
 // against the same read directly on the emulator and through a trivial
-// JavaScript pass-through worker on the same workerd.
+// JavaScript pass-through worker on the same workerd (both run by Miniflare,
+// bench/workerd.mjs).
 //
 // Load generator: bench/load.mjs (Node http.request, keep-alive agent),
 // CONCURRENCY requests in flight, REQUESTS per target per round, ROUNDS
@@ -15,7 +16,8 @@
 //   node bench/worker.mjs        (needs the emulator built and target/site; writes bench/out/worker.json)
 import { agent, drive, request } from './load.mjs';
 import { figures, percentile, save } from './lib.mjs';
-import { HIGH_LIMITS, startEmulator, startPassthrough, startWorker } from './processes.mjs';
+import { HIGH_LIMITS, startEmulator } from './processes.mjs';
+import { startEdgeWorker, startPassthroughWorker } from './workerd.mjs';
 
 const CONCURRENCY = Number(process.env.WORKER_BENCH_CONCURRENCY || 8);
 const REQUESTS = Number(process.env.WORKER_BENCH_REQUESTS || 1500);
@@ -26,9 +28,9 @@ const SEQUENTIAL = 200; // requests per target per round at concurrency 1 (laten
 const emulator = await startEmulator();
 const stops = [emulator.stop];
 try {
-  const worker = await startWorker({ emulatorUrl: emulator.url, vars: HIGH_LIMITS });
+  const worker = await startEdgeWorker({ emulatorUrl: emulator.url, vars: HIGH_LIMITS });
   stops.push(worker.stop);
-  const passthrough = await startPassthrough(emulator.url);
+  const passthrough = await startPassthroughWorker(emulator.url);
   stops.push(passthrough.stop);
 
   const started = await fetch(`${worker.url}/api/verify/sessions`, {

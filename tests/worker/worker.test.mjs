@@ -164,6 +164,22 @@ describe('rate limits (Durable Objects) are exact under a burst of 200', () => {
   });
 });
 
+describe('code checks are counted per session', () => {
+  test('exactly LIMIT_SESSION_CHECKS (10) checks of one session through, from any number of clients', async () => {
+    const [first, second] = [await start('+6581234710', { ip: '203.0.113.240' }), await start('+6581234711', { ip: '203.0.113.240' })];
+    assert.equal(first.status, 200, first.text);
+    assert.equal(second.status, 200, second.text);
+    const checks = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+      call(`/api/verify/sessions/${first.json.sessionId}?code=0000`, { ip: `203.0.114.${i}` })));
+    const refused = checks.filter((r) => r.status === 429);
+    assert.equal(checks.length - refused.length, 10, checks.map((r) => r.status).join(' '));
+    assert.ok(refused.every((r) => r.json.limit === 'session_checks'), refused[0]?.text);
+    // Another session (maybe in the same bucket object) has its own counter.
+    const other = await call(`/api/verify/sessions/${second.json.sessionId}?code=0000`, { ip: '203.0.114.99' });
+    assert.notEqual(other.status, 429, other.text);
+  });
+});
+
 describe('status reads are counted per client IP in the isolate', () => {
   test('exactly LIMIT_IP_READS (600) reads through; code checks keep their own limit', async () => {
     const started = await start('+6581234700', { ip: '203.0.113.230' });

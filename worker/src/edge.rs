@@ -180,8 +180,14 @@ pub(crate) async fn session(
     if code.is_some() {
         ctx.limit("ip_checks", ctx.network(), &limits.ip_checks)
             .await?;
-        ctx.limit("session_checks", session_id.clone(), &limits.session_checks)
-            .await?;
+        // Sessions are counted in buckets: no object left behind per session.
+        let bucket = format!("session_checks:{}", keys::session_bucket(&session_id));
+        let counter = [(
+            "session_checks",
+            format!("session:{session_id}"),
+            limits.session_checks.as_slice(),
+        )];
+        ctx.limit_together(&bucket, &counter).await?;
     } else {
         // A poll costs 8x8 nothing: counted in this isolate, no round trip.
         let now_ms = js_sys::Date::now() as u64;

@@ -28,9 +28,40 @@ pub fn number_prefix(e164: &str) -> &str {
     e164.get(..cut).unwrap_or(e164)
 }
 
+/// How many objects count code checks per session.
+pub const SESSION_BUCKETS: u32 = 256;
+
+/// The object that counts a session's code checks: one of
+/// [`SESSION_BUCKETS`], by a hash of the session id (FNV-1a). A session per
+/// object would leave an object behind for every verification ever started;
+/// a bucket holds many sessions' counters and forgets each once its window
+/// has passed. Sessions sharing a bucket share an object, never a counter.
+pub fn session_bucket(session_id: &str) -> String {
+    let hash = session_id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{:02x}", hash % SESSION_BUCKETS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sessions_spread_over_a_bounded_set_of_buckets() {
+        let buckets: std::collections::HashSet<String> = (0..10_000)
+            .map(|i| session_bucket(&format!("{i:032x}")))
+            .collect();
+        // Every bucket used, none beyond the bound; a session always lands in the same one.
+        assert_eq!(buckets.len(), SESSION_BUCKETS as usize);
+        assert!(buckets
+            .iter()
+            .all(|b| b.len() == 2 && u32::from_str_radix(b, 16).is_ok()));
+        assert_eq!(
+            session_bucket("a44a91be5ea5ea118169020897df5459"),
+            session_bucket("a44a91be5ea5ea118169020897df5459")
+        );
+    }
 
     #[test]
     fn ipv4_counts_by_address() {

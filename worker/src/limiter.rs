@@ -4,15 +4,17 @@
 //! binding. An object may hold several named counters that admit together:
 //! a number always lies inside its prefix, so the prefix's object also counts
 //! each of its numbers, and a request refused for its number costs the range
-//! nothing. Each counter is a sliding-window log (`rules::admit_all`).
+//! nothing. Each counter is a sliding-window log (`rules::admit_all`), and is
+//! forgotten (memory and storage) once its window has passed, so an object
+//! that counts many keys (a number range, a bucket of sessions) stays small.
 #![allow(missing_docs)] // the #[durable_object] expansion has undocumented items
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use worker::{
-    durable_object, js_sys, DurableObject, Env, Method, Request, RequestInit, Response, Result,
-    State,
+    durable_object, js_sys, DurableObject, Env, ListOptions, Method, Request, RequestInit,
+    Response, Result, State,
 };
 
 use crate::protocol::{decode_counters, decode_verdict, encode_counters, encode_verdict, Counter};
@@ -21,37 +23,46 @@ use crate::rules::{self, Rule};
 /// The binding name of the namespace (wrangler.toml).
 pub(crate) const BINDING: &str = "RATE_LIMITER";
 
+/// Storage keys of counters: this prefix and the counter's name.
+const STORAGE_PREFIX: &str = "hits:";
+
+/// How often an object forgets the counters whose window has passed (ms).
+const SWEEP_EVERY_MS: u64 = 60_000;
+
+/// Keys one storage delete may name (Durable Object storage's limit).
+const DELETE_BATCH: usize = 128;
+
 /// One counted key's counters.
 #[durable_object]
 pub struct RateLimiter {
     state: State,
-    logs: RefCell<HashMap<String, Vec<u64>>>,
+    /// Every counter of the object, loaded from storage at its first request.
+    logs: RefCell<Option<HashMap<String, Vec<u64>>>>,
+    /// When stale counters were last forgotten (ms since the epoch).
+    swept: Cell<u64>,
 }
 
 impl DurableObject for RateLimiter {
     fn new(state: State, _env: Env) -> Self {
         Self {
             state,
-            logs: RefCell::new(HashMap::new()),
+            logs: RefCell::new(None),
+            swept: Cell::new(0),
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let counters = decode_counters(&req.text().await?)
             .ok_or_else(|| worker::Error::RustError("bad limiter request".into()))?;
-        for (name, _) in &counters {
-            if !self.logs.borrow().contains_key(name) {
-                // Storage reads close the input gate: no other request interleaves here.
-                let stored: Option<Vec<u64>> = self.state.storage().get(&storage_key(name)).await?;
-                self.logs
-                    .borrow_mut()
-                    .entry(name.clone())
-                    .or_insert(stored.unwrap_or_default());
-            }
+        if self.logs.borrow().is_none() {
+            // Storage reads close the input gate: no other request interleaves here.
+            let loaded = self.load().await?;
+            self.logs.borrow_mut().get_or_insert(loaded);
         }
         let now = js_sys::Date::now() as u64;
-        let (verdict, changed) = {
-            let mut logs = self.logs.borrow_mut();
+        let (verdict, changed, forgotten) = {
+            let mut guard = self.logs.borrow_mut();
+            let logs = guard.get_or_insert_with(HashMap::new);
             let mut taken: Vec<(String, Vec<u64>)> = counters
                 .iter()
                 .map(|(name, _)| (name.clone(), logs.remove(name).unwrap_or_default()))
@@ -68,18 +79,74 @@ impl DurableObject for RateLimiter {
                 Vec::new()
             };
             logs.extend(taken);
-            (verdict, changed)
+            let forgotten = if now.saturating_sub(self.swept.get()) >= SWEEP_EVERY_MS {
+                self.swept.set(now);
+                // Every request to an object carries the same kinds of
+                // counters: the longest of their windows bounds them all.
+                let horizon = counters
+                    .iter()
+                    .map(|(_, rules)| rules::horizon(rules))
+                    .max()
+                    .unwrap_or(0);
+                forget(logs, horizon, now)
+            } else {
+                Vec::new()
+            };
+            (verdict, changed, forgotten)
         };
         for (name, log) in changed {
             // The output gate holds the answer until these writes are durable.
             self.state.storage().put(&storage_key(&name), log).await?;
         }
+        for batch in forgotten.chunks(DELETE_BATCH) {
+            let keys: Vec<String> = batch.iter().map(|name| storage_key(name)).collect();
+            self.state.storage().delete_multiple(keys).await?;
+        }
         Response::ok(encode_verdict(verdict))
     }
 }
 
+impl RateLimiter {
+    /// Every counter in storage.
+    async fn load(&self) -> Result<HashMap<String, Vec<u64>>> {
+        let stored = self
+            .state
+            .storage()
+            .list_with_options(ListOptions::new().prefix(STORAGE_PREFIX))
+            .await?;
+        let mut logs = HashMap::new();
+        for entry in stored.entries() {
+            let pair = js_sys::Array::from(&entry?);
+            let Some(key) = pair.get(0).as_string() else {
+                continue;
+            };
+            let log = js_sys::Array::from(&pair.get(1))
+                .iter()
+                .filter_map(|t| t.as_f64())
+                .map(|t| t as u64)
+                .collect();
+            let name = key.strip_prefix(STORAGE_PREFIX).unwrap_or(&key).to_owned();
+            logs.insert(name, log);
+        }
+        Ok(logs)
+    }
+}
+
+/// Removes the counters no rule counts any more; returns their names.
+fn forget(logs: &mut HashMap<String, Vec<u64>>, horizon: u64, now: u64) -> Vec<String> {
+    let stale: Vec<String> = logs
+        .iter()
+        .filter(|(_, log)| rules::forgettable(log, horizon, now))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in &stale {
+        logs.remove(name);
+    }
+    stale
+}
+
 fn storage_key(name: &str) -> String {
-    format!("hits:{name}")
+    format!("{STORAGE_PREFIX}{name}")
 }
 
 /// Asks the object of `key` to admit one request under every counter at once:

@@ -61,6 +61,13 @@ pub fn horizon(rules: &[Rule]) -> u64 {
     rules.iter().map(|r| r.window).max().unwrap_or(0)
 }
 
+/// Whether a log can be forgotten at `now` (milliseconds): its newest hit is
+/// older than `horizon` seconds (the longest window of any rule counting
+/// into it), so no rule would count any of it. An empty log is forgotten.
+pub fn forgettable(log: &[u64], horizon: u64, now: u64) -> bool {
+    log.last().is_none_or(|&t| t + horizon * 1000 <= now)
+}
+
 /// Admits a request at `now` (milliseconds) if every rule allows it, and
 /// records it in `log` (admission times, oldest first). Otherwise records
 /// nothing and returns the seconds until a request would be admitted.
@@ -218,6 +225,22 @@ mod tests {
         assert!(
             other.is_empty(),
             "nothing recorded when the second counter refuses"
+        );
+    }
+
+    #[test]
+    fn a_log_is_forgotten_once_its_newest_hit_leaves_the_horizon() {
+        let log = vec![1_000, 5_000];
+        assert!(!forgettable(&log, 60, 5_000));
+        assert!(!forgettable(&log, 60, 64_999));
+        assert!(forgettable(&log, 60, 65_000));
+        assert!(forgettable(&[], 60, 0));
+        // Forgetting is safe: a forgotten log admits what the full log would.
+        let rules = [Rule::new(2, 60)];
+        let mut full = log.clone();
+        assert_eq!(
+            admit(&mut full, &rules, 65_000),
+            admit(&mut Vec::new(), &rules, 65_000)
         );
     }
 
