@@ -166,7 +166,7 @@ describe('rate limits (Durable Objects) are exact under a burst of 200', () => {
 
 describe('code checks are counted per session', () => {
   test('exactly LIMIT_SESSION_CHECKS (10) checks of one session through, from any number of clients', async () => {
-    const [first, second] = [await start('+6581234710', { ip: '203.0.113.240' }), await start('+6581234711', { ip: '203.0.113.240' })];
+    const [first, second] = [await start('+6582100001', { ip: '203.0.113.240' }), await start('+6582100002', { ip: '203.0.113.240' })];
     assert.equal(first.status, 200, first.text);
     assert.equal(second.status, 200, second.text);
     const checks = await Promise.all(Array.from({ length: 30 }, (_, i) =>
@@ -182,7 +182,7 @@ describe('code checks are counted per session', () => {
 
 describe('status reads are counted per client IP in the isolate', () => {
   test('exactly LIMIT_IP_READS (600) reads through; code checks keep their own limit', async () => {
-    const started = await start('+6581234700', { ip: '203.0.113.230' });
+    const started = await start('+6582200001', { ip: '203.0.113.230' });
     assert.equal(started.status, 200, started.text);
     const path = `/api/verify/sessions/${started.json.sessionId}`;
     const reads = [];

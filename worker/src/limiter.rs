@@ -1,5 +1,5 @@
 //! Rate limits held in Durable Objects: one object per counted key (a
-//! network, a number prefix, a country, a session), so every count is exact
+//! network, a number prefix, a country, a bucket of sessions), so every count is exact
 //! and consistent across the world, unlike the approximate Rate Limiting
 //! binding. An object may hold several named counters that admit together:
 //! a number always lies inside its prefix, so the prefix's object also counts
@@ -7,14 +7,17 @@
 //! nothing. Each counter is a sliding-window log (`rules::admit_all`), and is
 //! forgotten (memory and storage) once its window has passed, so an object
 //! that counts many keys (a number range, a bucket of sessions) stays small.
+//! Counters are read from storage one by one when first needed (never
+//! listed): a counter of an object evicted before its sweep stays stored
+//! until it is needed again (a few bytes; not reclaimed by an alarm yet).
 #![allow(missing_docs)] // the #[durable_object] expansion has undocumented items
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use worker::{
-    durable_object, js_sys, DurableObject, Env, ListOptions, Method, Request, RequestInit,
-    Response, Result, State,
+    durable_object, js_sys, DurableObject, Env, Method, Request, RequestInit, Response, Result,
+    State,
 };
 
 use crate::protocol::{decode_counters, decode_verdict, encode_counters, encode_verdict, Counter};
@@ -36,7 +39,7 @@ const DELETE_BATCH: usize = 128;
 #[durable_object]
 pub struct RateLimiter {
     state: State,
-    /// Every counter of the object, loaded from storage at its first request.
+    /// The counters in use, each read from storage when first needed.
     logs: RefCell<Option<HashMap<String, Vec<u64>>>>,
     /// When stale counters were last forgotten (ms since the epoch).
     swept: Cell<u64>,
@@ -54,10 +57,21 @@ impl DurableObject for RateLimiter {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let counters = decode_counters(&req.text().await?)
             .ok_or_else(|| worker::Error::RustError("bad limiter request".into()))?;
-        if self.logs.borrow().is_none() {
-            // Storage reads close the input gate: no other request interleaves here.
-            let loaded = self.load().await?;
-            self.logs.borrow_mut().get_or_insert(loaded);
+        for (name, _) in &counters {
+            let known = self
+                .logs
+                .borrow()
+                .as_ref()
+                .is_some_and(|logs| logs.contains_key(name));
+            if !known {
+                // Storage reads close the input gate: no other request interleaves here.
+                let stored: Option<Vec<u64>> = self.state.storage().get(&storage_key(name)).await?;
+                self.logs
+                    .borrow_mut()
+                    .get_or_insert_with(HashMap::new)
+                    .entry(name.clone())
+                    .or_insert(stored.unwrap_or_default());
+            }
         }
         let now = js_sys::Date::now() as u64;
         let (verdict, changed, forgotten) = {
@@ -103,32 +117,6 @@ impl DurableObject for RateLimiter {
             self.state.storage().delete_multiple(keys).await?;
         }
         Response::ok(encode_verdict(verdict))
-    }
-}
-
-impl RateLimiter {
-    /// Every counter in storage.
-    async fn load(&self) -> Result<HashMap<String, Vec<u64>>> {
-        let stored = self
-            .state
-            .storage()
-            .list_with_options(ListOptions::new().prefix(STORAGE_PREFIX))
-            .await?;
-        let mut logs = HashMap::new();
-        for entry in stored.entries() {
-            let pair = js_sys::Array::from(&entry?);
-            let Some(key) = pair.get(0).as_string() else {
-                continue;
-            };
-            let log = js_sys::Array::from(&pair.get(1))
-                .iter()
-                .filter_map(|t| t.as_f64())
-                .map(|t| t as u64)
-                .collect();
-            let name = key.strip_prefix(STORAGE_PREFIX).unwrap_or(&key).to_owned();
-            logs.insert(name, log);
-        }
-        Ok(logs)
     }
 }
 
