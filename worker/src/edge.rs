@@ -10,7 +10,8 @@ use verify8x8::json::{self, Value};
 use verify8x8::params::{self, Session, SessionStatus};
 use verify8x8::phone;
 use verify8x8::proof::{self, Claims};
-use worker::{js_sys, Env, Request};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::{js_sys, web_sys, Env};
 
 use crate::body;
 use crate::config::Config;
@@ -49,6 +50,8 @@ impl From<Refusal> for Failure {
 pub(crate) struct Context<'a> {
     /// The checked configuration.
     pub(crate) config: &'a Config,
+    /// Session handles under the configured secret.
+    pub(crate) handles: &'a Handles,
     /// The bindings (Durable Objects).
     pub(crate) env: &'a Env,
     /// `CF-Connecting-IP`, set by Cloudflare (never `X-Forwarded-For`).
@@ -64,10 +67,6 @@ impl Context<'_> {
             &self.config.sub_account_id,
             &self.config.api_key,
         )
-    }
-
-    fn handles(&self) -> Handles {
-        Handles::new(&self.config.proof_secret)
     }
 
     /// The network key of the client, or one shared key when Cloudflare gave
@@ -116,8 +115,11 @@ impl Context<'_> {
 }
 
 /// `POST /api/verify/sessions`.
-pub(crate) async fn start(ctx: &mut Context<'_>, mut req: Request) -> Result<Success, Failure> {
-    let input = read_json(&mut req).await?;
+pub(crate) async fn start(
+    ctx: &mut Context<'_>,
+    req: &web_sys::Request,
+) -> Result<Success, Failure> {
+    let input = read_json(req).await?;
     let input = body::with_edge_fields(input, ctx.client_ip.as_deref(), false)?;
     let verdict = params::validate_verification(&input);
     if !verdict.is_ok() {
@@ -163,7 +165,7 @@ pub(crate) async fn session(
     handle: &str,
     code: Option<String>,
 ) -> Result<Success, Failure> {
-    let session_id = ctx.handles().open(handle, now()).map_err(|e| match e {
+    let session_id = ctx.handles.open(handle, now()).map_err(|e| match e {
         HandleError::Invalid => Refusal::BadHandle,
         HandleError::Expired => Refusal::ExpiredHandle,
     })?;
@@ -225,8 +227,11 @@ pub(crate) async fn session(
 }
 
 /// `POST /api/verify/coverage`.
-pub(crate) async fn coverage(ctx: &mut Context<'_>, mut req: Request) -> Result<Success, Failure> {
-    let input = read_json(&mut req).await?;
+pub(crate) async fn coverage(
+    ctx: &mut Context<'_>,
+    req: &web_sys::Request,
+) -> Result<Success, Failure> {
+    let input = read_json(req).await?;
     let input = body::with_edge_fields(input, ctx.client_ip.as_deref(), false)?;
     let verdict = params::validate_coverage(&input);
     let Some(request) = verdict.request.filter(|_| verdict.errors.is_empty()) else {
@@ -246,16 +251,21 @@ pub(crate) async fn coverage(ctx: &mut Context<'_>, mut req: Request) -> Result<
     Ok((200, json::to_string(&body)))
 }
 
-async fn read_json(req: &mut Request) -> Result<Value, Refusal> {
+async fn read_json(req: &web_sys::Request) -> Result<Value, Refusal> {
     let header = |name| req.headers().get(name).ok().flatten();
     body::check_headers(
         header("Content-Type").as_deref(),
         header("Content-Length").as_deref(),
     )?;
-    let text = req.text().await.map_err(|_| Refusal::NotJson {
+    let unreadable = || Refusal::NotJson {
         content_type: false,
         message: "the request body could not be read as text".into(),
-    })?;
+    };
+    let text = JsFuture::from(req.text().map_err(|_| unreadable())?)
+        .await
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(unreadable)?;
     body::parse(&text)
 }
 
@@ -265,7 +275,7 @@ fn session_json(
     handle_expires: u64,
     proof: Option<String>,
 ) -> String {
-    let handle = ctx.handles().seal(&session.session_id, handle_expires);
+    let handle = ctx.handles.seal(&session.session_id, handle_expires);
     session_json_with_handle(session, &handle, proof)
 }
 

@@ -32,20 +32,24 @@ pub enum HandleError {
     Expired,
 }
 
-/// Seals and opens handles with keys derived from one secret.
+/// Seals and opens handles with keys derived from one secret. Each key is
+/// kept as an HMAC already keyed: a handle costs the hashing of its own
+/// bytes, not of the keys again. Build one per secret and keep it.
+#[derive(Clone)]
 pub struct Handles {
-    iv_key: [u8; 32],
-    enc_key: [u8; 32],
-    mac_key: [u8; 32],
+    iv_key: Hmac<Sha256>,
+    enc_key: Hmac<Sha256>,
+    mac_key: Hmac<Sha256>,
 }
 
 impl Handles {
     /// Keys derived from `secret` (the worker's `PROOF_SECRET`).
     pub fn new(secret: &[u8]) -> Self {
+        let key = |label: &[u8]| keyed(&hmac(&keyed(secret), &[label]));
         Self {
-            iv_key: hmac(secret, &[b"verify8x8 handle iv"]),
-            enc_key: hmac(secret, &[b"verify8x8 handle enc"]),
-            mac_key: hmac(secret, &[b"verify8x8 handle mac"]),
+            iv_key: key(b"verify8x8 handle iv"),
+            enc_key: key(b"verify8x8 handle enc"),
+            mac_key: key(b"verify8x8 handle mac"),
         }
     }
 
@@ -71,8 +75,7 @@ impl Handles {
             return Err(HandleError::Invalid);
         }
         let (body, tag) = sealed.split_at(sealed.len() - TAG_LEN);
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.mac_key)
-            .map_err(|_| HandleError::Invalid)?;
+        let mut mac = self.mac_key.clone();
         mac.update(body);
         mac.verify_truncated_left(tag)
             .map_err(|_| HandleError::Invalid)?;
@@ -103,11 +106,15 @@ impl Handles {
     }
 }
 
-fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+/// An HMAC-SHA256 keyed with `key`, ready to be cloned per message.
+fn keyed(key: &[u8]) -> Hmac<Sha256> {
     // HMAC takes keys of any length: new_from_slice cannot fail.
-    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
-        return [0; 32];
-    };
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+        .unwrap_or_else(|_| <Hmac<Sha256> as KeyInit>::new(&Default::default()))
+}
+
+fn hmac(key: &Hmac<Sha256>, parts: &[&[u8]]) -> [u8; 32] {
+    let mut mac = key.clone();
     for part in parts {
         mac.update(part);
     }

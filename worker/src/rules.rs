@@ -104,14 +104,15 @@ fn wait_ms(log: &[u64], rules: &[Rule], now: u64) -> u64 {
     let mut wait = 0;
     for rule in rules {
         let window_ms = rule.window * 1000;
-        let in_window: Vec<u64> = log
-            .iter()
-            .copied()
-            .filter(|&t| t + window_ms > now)
-            .collect();
-        if in_window.len() >= rule.max as usize {
+        // The log is in admission order: the hits inside the window are its tail.
+        let in_window = &log[log.partition_point(|&t| t + window_ms <= now)..];
+        let max = rule.max as usize;
+        if let Some(&oldest) = in_window
+            .len()
+            .checked_sub(max)
+            .and_then(|i| in_window.get(i))
+        {
             // The oldest hit that must leave the window before one more fits.
-            let oldest = in_window[in_window.len() - rule.max as usize];
             wait = wait.max(oldest + window_ms - now);
         }
     }

@@ -6,25 +6,33 @@ use std::rc::Rc;
 
 use verify8x8::api::Error;
 use worker::{
-    console_error, console_log, event, js_sys, Context, Env, Headers, Request, Response, Result,
+    console_error, console_log, event, js_sys, web_sys, Context, Env, Headers, Response, Result,
+    Url,
 };
 
 use crate::config::{Config, ConfigError};
 use crate::cors::{self, Cors};
 use crate::edge::{self, Failure};
+use crate::handle::Handles;
 use crate::reply::{self, Refusal, Reply};
 use crate::route::{self, Route, API_PREFIX};
 
 /// Every request: the API under `/api/`, the sample page's assets otherwise.
+///
+/// The request stays the platform's own (`web_sys::Request`): workers-rs's
+/// wrapper would read its `cf` object on every call, which the API never uses.
 #[event(fetch)]
-pub(crate) async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    if !req.path().starts_with(API_PREFIX) {
+pub(crate) async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
+    let Ok(url) = Url::parse(&req.url()) else {
+        return respond(refused(&Refusal::NotFound, &[]));
+    };
+    if !url.path().starts_with(API_PREFIX) {
         return env.assets("ASSETS")?.fetch_request(req).await;
     }
     let started = js_sys::Date::now();
-    let method = req.method().to_string();
-    let path = route::loggable(&req.path());
-    let (reply, masked) = api(req, &env).await;
+    let method = req.method();
+    let path = route::loggable(url.path());
+    let (reply, masked) = api(&req, &url, &env).await;
     let ms = js_sys::Date::now() - started;
     console_log!(
         "{method} {path} {} {ms:.0}ms{}",
@@ -34,13 +42,13 @@ pub(crate) async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Respo
     respond(reply)
 }
 
-async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
-    let route = match route::route(req.method().as_ref(), &req.path()) {
+async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<String>) {
+    let route = match route::route(&req.method(), url.path()) {
         Ok(route) => route,
         Err(refusal) => return (refused(&refusal, &[]), None),
     };
-    let config = match config(env) {
-        Ok(config) => config,
+    let settings = match settings(env) {
+        Ok(settings) => settings,
         Err(error) => {
             console_error!("{error}");
             return (
@@ -53,11 +61,12 @@ async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
         }
     };
     let origin = req.headers().get("Origin").ok().flatten();
-    let own_origin = req
-        .url()
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_default();
-    let cors = cors::check(origin.as_deref(), &own_origin, &config.allowed_origins);
+    let own_origin = url.origin().ascii_serialization();
+    let cors = cors::check(
+        origin.as_deref(),
+        &own_origin,
+        &settings.config.allowed_origins,
+    );
     if cors == Cors::Refused {
         return (refused(&Refusal::Origin, &cors.headers()), None);
     }
@@ -74,7 +83,8 @@ async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
 
     let client_ip = req.headers().get("CF-Connecting-IP").ok().flatten();
     let mut ctx = edge::Context {
-        config: &config,
+        config: &settings.config,
+        handles: &settings.handles,
         env,
         client_ip,
         masked: None,
@@ -82,11 +92,10 @@ async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
     let outcome = match route {
         Route::Start => edge::start(&mut ctx, req).await,
         Route::Session(handle) => {
-            let code = req.url().ok().and_then(|u| {
-                u.query_pairs()
-                    .find(|(k, _)| k == "code")
-                    .map(|(_, v)| v.into_owned())
-            });
+            let code = url
+                .query_pairs()
+                .find(|(k, _)| k == "code")
+                .map(|(_, v)| v.into_owned());
             edge::session(&mut ctx, &handle, code).await
         }
         Route::Coverage => edge::coverage(&mut ctx, req).await,
@@ -108,18 +117,26 @@ async fn api(req: Request, env: &Env) -> (Reply, Option<String>) {
 thread_local! {
     /// The configuration, read once per isolate: vars and secrets cannot
     /// change under a running isolate (a deploy starts new ones).
-    static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+    static SETTINGS: RefCell<Option<Rc<Settings>>> = const { RefCell::new(None) };
+}
+
+/// The configuration and what is derived from it once.
+struct Settings {
+    config: Config,
+    handles: Handles,
 }
 
 /// The checked configuration, read and checked at the isolate's first
 /// request. An invalid one is not kept: every request names the problem.
-fn config(env: &Env) -> std::result::Result<Rc<Config>, ConfigError> {
-    if let Some(config) = CONFIG.with_borrow(Clone::clone) {
-        return Ok(config);
+fn settings(env: &Env) -> std::result::Result<Rc<Settings>, ConfigError> {
+    if let Some(settings) = SETTINGS.with_borrow(Clone::clone) {
+        return Ok(settings);
     }
-    let config = Rc::new(Config::from_lookup(|name| lookup(env, name))?);
-    CONFIG.set(Some(Rc::clone(&config)));
-    Ok(config)
+    let config = Config::from_lookup(|name| lookup(env, name))?;
+    let handles = Handles::new(&config.proof_secret);
+    let settings = Rc::new(Settings { config, handles });
+    SETTINGS.set(Some(Rc::clone(&settings)));
+    Ok(settings)
 }
 
 fn unreachable_preflight() -> std::result::Result<edge::Success, Failure> {

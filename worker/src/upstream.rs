@@ -1,11 +1,13 @@
-//! The transport to 8x8: `worker::Fetch` with a timeout, driven by the
+//! The transport to 8x8: the platform's `fetch` with a timeout, driven by the
 //! client core's retry policy (`verify8x8::api`). The worker decides no
 //! retry rule of its own.
 
 use std::time::Duration;
 
 use verify8x8::api::{self, Decision, Error, HttpRequest, Operation, Policy, TransportErrorKind};
-use worker::{js_sys, AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit};
+use worker::wasm_bindgen::{JsCast, JsValue};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::{js_sys, web_sys, Delay, Headers};
 
 /// How long one attempt may take.
 const TIMEOUT_MS: u32 = 10_000;
@@ -49,29 +51,38 @@ pub(crate) async fn call<T>(
 }
 
 async fn send(request: &HttpRequest) -> Result<Answer, Error> {
-    let network = |e: worker::Error| {
+    let network = |e: JsValue| {
+        let message = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "unknown error".to_owned());
         Error::transport(
             TransportErrorKind::Network,
-            format!("8x8 could not be reached: {e}"),
+            format!("8x8 could not be reached: {message}"),
         )
     };
-    let headers = Headers::new();
+    // Straight on the platform's fetch: workers-rs's Request and Response
+    // wrappers would read `cf` and pull the body through a stream reader,
+    // chunk by chunk, where `text()` is one call.
+    let headers = web_sys::Headers::new().map_err(network)?;
     for (name, value) in &request.headers {
         headers.set(name, value).map_err(network)?;
     }
-    let mut init = RequestInit::new();
-    let method = match request.method {
-        api::Method::Get => Method::Get,
-        api::Method::Post => Method::Post,
-    };
-    init.with_method(method).with_headers(headers);
+    let init = web_sys::RequestInit::new();
+    init.set_method(match request.method {
+        api::Method::Get => "GET",
+        api::Method::Post => "POST",
+    });
+    init.set_headers(&headers);
     if let Some(body) = &request.body {
-        init.with_body(Some(body.as_str().into()));
+        init.set_body(&JsValue::from_str(body));
     }
-    let req = Request::new_with_init(&request.url, &init).map_err(network)?;
-    let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS));
-    let mut response = match Fetch::Request(req).send_with_signal(&signal).await {
-        Ok(response) => response,
+    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    init.set_signal(Some(&signal));
+    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response = match JsFuture::from(global.fetch_with_str_and_init(&request.url, &init)).await {
+        Ok(response) => response.unchecked_into::<web_sys::Response>(),
         Err(_) if signal.aborted() => {
             return Err(Error::transport(
                 TransportErrorKind::Timeout,
@@ -80,13 +91,17 @@ async fn send(request: &HttpRequest) -> Result<Answer, Error> {
         }
         Err(e) => return Err(network(e)),
     };
-    let status = response.status_code();
-    let headers = response
-        .headers()
+    let status = response.status();
+    let headers = Headers(response.headers())
         .entries()
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
         .collect();
-    let body = response.text().await.map_err(network)?;
+    let text = response.text().map_err(network)?;
+    let body = JsFuture::from(text)
+        .await
+        .map_err(network)?
+        .as_string()
+        .unwrap_or_default();
     Ok(Answer {
         status,
         headers,
