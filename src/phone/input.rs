@@ -33,10 +33,10 @@ pub(crate) fn digit_value(c: char) -> Option<u8> {
         0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
         0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
     ];
-    ZEROS
-        .iter()
-        .find(|&&zero| (zero..zero + 10).contains(&code))
-        .map(|zero| (code - zero) as u8)
+    // The block whose zero is the last one at or below `code` (sorted table).
+    let block = ZEROS.partition_point(|&zero| zero <= code).checked_sub(1)?;
+    let offset = code - ZEROS.get(block)?;
+    (offset < 10).then_some(offset as u8)
 }
 
 fn is_digit(c: char) -> bool {
@@ -141,8 +141,15 @@ fn is_body(text: &[char]) -> bool {
         Some(&c) if is_plus(c) => &text[1..],
         _ => text,
     };
-    rest.iter().all(|&c| is_digit(c) || is_punctuation(c))
-        && rest.iter().filter(|&&c| is_digit(c)).count() >= 3
+    let mut digits = 0;
+    for &c in rest {
+        if is_digit(c) {
+            digits += 1;
+        } else if !is_punctuation(c) {
+            return false;
+        }
+    }
+    digits >= 3
 }
 
 /// libphonenumber-js's VALID_PHONE_NUMBER_PATTERN.
