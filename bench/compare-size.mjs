@@ -1,7 +1,9 @@
 // Sizes side by side, gzip -9 and brotli (quality 11): the package (wasm +
 // JS glue, one stream) beside libphonenumber-js min, mobile and max bundled
 // and minified by esbuild (parse + isValid + getType, as bench/phone.mjs).
-// bench/size.mjs (when present) details the package itself.
+// The package's JS is bundled and minified the same way, from an entry that
+// re-exports all of it (no tree shaking in its favour); the glue as shipped,
+// unminified, is measured too. bench/size.mjs details the package itself.
 //
 //   node bench/compare-size.mjs   (needs pkg/; writes bench/out/compare-size.json)
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
@@ -29,6 +31,14 @@ const snippets = (await readdir(new URL('pkg/snippets/', root), { recursive: tru
   .filter((f) => f.endsWith('.js')).map((f) => new URL(`pkg/snippets/${f}`, root));
 const parts = [new URL('pkg/verify8x8_bg.wasm', root), new URL('pkg/verify8x8.js', root), ...snippets];
 const pkg = Buffer.concat(await Promise.all(parts.map((u) => readFile(u))));
+// The same, bundled and minified by esbuild like libphonenumber-js.
+const ownEntry = new URL('entry-verify8x8.mjs', tmp);
+const ownOut = new URL('verify8x8.min.js', tmp);
+const glueUrl = new URL('pkg/verify8x8.js', root).pathname;
+await writeFile(ownEntry, `export * from '${glueUrl}';\nexport { default } from '${glueUrl}';\n`);
+execFileSync(new URL('node_modules/.bin/esbuild', root).pathname, [ownEntry.pathname, '--bundle', '--minify', '--format=esm',
+  '--log-level=error', `--outfile=${ownOut.pathname}`], { cwd: root.pathname });
+const bundled = Buffer.concat([await readFile(parts[0]), await readFile(ownOut)]);
 const lpn = {};
 for (const flavour of ['min', 'mobile', 'max']) lpn[flavour] = await bundle(flavour);
 
@@ -36,7 +46,8 @@ const { list, add } = figures();
 for (const [method, size] of [['gzip -9', gzip], ['brotli 11', brotli]]) {
   for (const flavour of ['min', 'mobile', 'max']) add(`size libphonenumber-js ${flavour} bundled+minified (${method})`, size(lpn[flavour]), 'KB');
   const goal = method === 'gzip -9' ? '; goal <= 48 KB' : '';
-  add(`size package: wasm + JS glue + snippets (${method}${goal})`, size(pkg), 'KB', 'libphonenumber-js max bundled', size(lpn.max));
+  add(`size package: wasm + JS bundled+minified (${method}${goal})`, size(bundled), 'KB', 'libphonenumber-js max bundled', size(lpn.max));
+  add(`size package as shipped: wasm + unminified glue + snippets (${method})`, size(pkg), 'KB', 'libphonenumber-js max bundled', size(lpn.max));
 }
 await save('compare-size', list);
 console.log(JSON.stringify(list, null, 2));
