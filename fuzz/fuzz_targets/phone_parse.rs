@@ -1,8 +1,15 @@
 //! Phone parsing on arbitrary text. Input: `REGION\nTEXT` (no newline: no
-//! default region). Checks: never panics; a valid number's E.164 parses to
-//! itself, valid; formatting and as-you-type never panic. (Not for invalid
-//! numbers: `0044 0 44…` with DE gives `+44044…`, which parses to `+4444…`,
-//! the national prefix stripped; libphonenumber-js does exactly the same.)
+//! default region). Checks: never panics; a valid number's E.164 parses
+//! again, to itself (valid), or to itself with a national prefix stripped;
+//! formatting and as-you-type never panic.
+//!
+//! The stripping is libphonenumber's, which the crate follows: a national
+//! prefix is stripped after the calling code too. Found here:
+//! `37588100970471` gives `+3758100970471` (valid, premium rate), which
+//! parses to `+375100970471` (not valid); libphonenumber-js 1.13.16 gives
+//! the same (a regression test in src/phone/tests.rs pins it). For invalid
+//! numbers nothing is asserted: `0044 0 44…` with DE gives `+44044…`, which
+//! parses to `+4444…`, as in libphonenumber-js.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,8 +27,18 @@ fuzz_target!(|data: &[u8]| {
         let again = phone::parse(&number.e164, None);
         if number.valid {
             let again = again.expect("a valid number's E.164 parses");
-            assert_eq!(again.e164, number.e164, "E.164 of a valid number is stable");
-            assert!(again.valid, "a valid number's E.164 is valid");
+            if again.e164 == number.e164 {
+                assert!(again.valid, "a valid number's E.164 is valid");
+            } else {
+                assert_eq!(again.country_calling_code, number.country_calling_code);
+                assert!(
+                    again.national_number.len() < number.national_number.len()
+                        && number.national_number.ends_with(&again.national_number),
+                    "{} parses to {}: not a national prefix stripped",
+                    number.e164,
+                    again.e164
+                );
+            }
         }
         for format in [Format::E164, Format::International, Format::National] {
             let _ = phone::format(&number.e164, format);

@@ -280,3 +280,20 @@ fn regions_cover_the_metadata() {
     assert_eq!(calling_code("us"), Some(1));
     assert_eq!(calling_code("XX"), None);
 }
+
+/// Found by the `phone_parse` fuzz target: Belarus strips its national
+/// prefix `8` even after `+375`, so a valid number's E.164 can parse to a
+/// shorter number. libphonenumber-js 1.13.16 gives exactly these results
+/// (`+37588100970471` → `+3758100970471`, valid, premium rate; that →
+/// `+375100970471`, not valid); the crate follows it.
+#[test]
+fn a_national_prefix_after_the_calling_code_is_stripped_as_libphonenumber_does() {
+    let first = parse("37588100970471", None).expect("parses");
+    assert_eq!(first.e164, "+3758100970471");
+    assert!(first.valid);
+    assert_eq!(first.number_type, Some(NumberType::PremiumRate));
+    let again = parse(&first.e164, None).expect("parses");
+    assert_eq!(again.e164, "+375100970471");
+    assert!(!again.valid);
+    assert!(first.national_number.ends_with(&again.national_number));
+}
