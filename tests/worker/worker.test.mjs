@@ -120,12 +120,23 @@ describe('rate limits (Durable Objects) are exact under a burst of 200', () => {
   // Past the limiter, an answer is 8x8's: a session, a resend refusal, or,
   // when the local workerd (one thread for the worker and every Durable
   // Object) is saturated by the burst, a start whose outcome is unknown.
+  //
+  // On a loaded machine, wrangler dev's own proxy (in front of the worker)
+  // sometimes loses its connection to the worker ("Network connection
+  // lost", answered as a plain-text 503 "Your worker restarted
+  // mid-request"): such a request has no answer from the worker, and may or
+  // may not have been counted. So: never more than the limit through, and
+  // exactly the limit when every request was answered by the worker.
   const admitted = (answers) => answers.filter((a) => a.status !== 429);
+  const lostByDevProxy = (a) => a.status === 503 && /restarted mid-request/.test(a.text);
   const assertAdmitted = (answers, limit, n) => {
-    const through = admitted(answers);
+    const lost = answers.filter(lostByDevProxy).length;
+    const through = admitted(answers.filter((a) => !lostByDevProxy(a)));
     const counts = answers.reduce((c, a) => ({ ...c, [a.status]: (c[a.status] ?? 0) + 1 }), {});
-    const odd = answers.find((a) => ![200, 403, 429].includes(a.status));
-    assert.equal(through.length, n, `${JSON.stringify(counts)} ${odd ? `${odd.status}: ${odd.text}` : ''}`);
+    const odd = answers.find((a) => ![200, 403, 429].includes(a.status) && !lostByDevProxy(a));
+    const detail = `${JSON.stringify(counts)} ${odd ? `${odd.status}: ${odd.text}` : ''}`;
+    if (lost) console.log(`# ${lost} of ${answers.length} requests lost by wrangler dev's proxy under load`);
+    assert.ok(through.length <= n && through.length >= n - lost, `${through.length} through, limit ${n}: ${detail}`);
     for (const a of through) {
       assert.ok(a.status === 200 || a.status === 403 || (a.status === 504 && /may or may not have started/.test(a.json.message)), a.text);
     }
