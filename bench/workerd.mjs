@@ -1,5 +1,5 @@
 // The workers of the benchmark and the soak on workerd, driven through
-// Miniflare (the library `wrangler dev` is built on, bundled with wrangler):
+// Miniflare (the library `wrangler dev` is built on, pinned to the version wrangler 4.86.0 uses):
 // the edge worker as worker-build built it (worker/build/), with its
 // Durable Objects on SQLite in memory, and the pass-through anchor.
 //
