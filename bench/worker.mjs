@@ -23,7 +23,7 @@ const CONCURRENCY = Number(process.env.WORKER_BENCH_CONCURRENCY || 8);
 const REQUESTS = Number(process.env.WORKER_BENCH_REQUESTS || 1500);
 const ROUNDS = Number(process.env.WORKER_BENCH_ROUNDS || 2);
 const LIMIT_MS = 15_000;
-const SEQUENTIAL = 200; // requests per target per round at concurrency 1 (latency without queueing)
+const SEQUENTIAL = 1000; // requests per target per round at concurrency 1 (latency without queueing; enough for a p99)
 
 const emulator = await startEmulator();
 const stops = [emulator.stop];
