@@ -1,8 +1,9 @@
 //! JavaScript errors with a stable `code`: the one way this crate throws.
 //!
-//! `VerifyClient` rejects with instances of the classes of `errors.js`
-//! (`VerifyError` and its subclasses `ValidationError`, `ApiError`,
-//! `TransportError`), re-exported by the package so `instanceof` works.
+//! `VerifyClient` and `verifyProof` reject with instances of the classes of
+//! `errors.js` (`VerifyError` and its subclasses `ValidationError`,
+//! `ApiError`, `TransportError`, `ProofError`), re-exported by the package so
+//! `instanceof` works.
 
 use js_sys::Reflect;
 use serde::Serialize;
@@ -29,6 +30,11 @@ extern "C" {
     /// No usable answer: timeout, network failure, abort, unknown outcome.
     #[wasm_bindgen(reexport, typescript_type = "TransportErrorClass")]
     pub type TransportError;
+
+    /// `verifyProof` refused a proof (or could not check it): branch on
+    /// `code` (`expired`, `wrong_audience`, `bad_signature`, …).
+    #[wasm_bindgen(reexport, typescript_type = "ProofErrorClass")]
+    pub type ProofError;
 
     #[wasm_bindgen(js_name = verifyError)]
     fn verify_error(kind: u32, message: &str, code: &str, details: &JsValue) -> JsValue;
@@ -67,6 +73,16 @@ pub(crate) fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::new())
         .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A `ProofError` with the core's stable `code` and message; `cause`, when
+/// not `undefined`, is the platform exception that caused it.
+pub(crate) fn proof_error(error: &crate::proof::ProofError, cause: &JsValue) -> JsValue {
+    let details = js_sys::Object::new();
+    if !cause.is_undefined() {
+        let _ = Reflect::set(&details, &JsValue::from_str("cause"), cause);
+    }
+    verify_error(3, &error.to_string(), error.code(), &details)
 }
 
 /// The JavaScript error for `error` (a `ValidationError`, `ApiError` or
@@ -117,7 +133,14 @@ export type VerifyErrorCode =
     | "invalid_country" | "out_of_range" | "invalid_ip" | "insecure_protocol"
     | "unauthorized" | "forbidden" | "not_found" | "resend_too_soon" | "rate_limited"
     | "server_error" | "api_error"
-    | "timeout" | "network" | "aborted" | "outcome_unknown" | "bad_response";
+    | "timeout" | "network" | "aborted" | "outcome_unknown" | "bad_response"
+    | ProofErrorCode;
+
+/** The stable `code` of a `ProofError` (`verifyProof`). */
+export type ProofErrorCode =
+    | "malformed" | "unsupported_algorithm" | "unknown_key" | "invalid_key" | "bad_signature"
+    | "invalid_claims" | "wrong_audience" | "wrong_issuer" | "wrong_nonce"
+    | "expired" | "too_old" | "not_yet_valid";
 
 /** A broken rule reported by the server (the edge worker's `violations`). */
 export interface ApiViolation { path: string; code: string; message: string; limit?: Limit }
@@ -155,6 +178,11 @@ export interface ValidationError extends VerifyError { readonly violations: Viol
 export interface ApiError extends VerifyError { readonly status: number; readonly violations: ApiViolation[] }
 /** No usable answer: `timeout`, `network`, `aborted`, `outcome_unknown`, `bad_response`. */
 export interface TransportError extends VerifyError {}
+/**
+ * `verifyProof` refused the proof: branch on `code` (the message says why in
+ * words). `cause` is the platform's exception when WebCrypto failed.
+ */
+export interface ProofError extends VerifyError { readonly code: ProofErrorCode }
 /** The class of `VerifyError` (for `instanceof`). */
 export interface VerifyErrorClass { readonly prototype: VerifyError }
 /** The class of `ValidationError` (for `instanceof`). */
@@ -163,4 +191,6 @@ export interface ValidationErrorClass { readonly prototype: ValidationError }
 export interface ApiErrorClass { readonly prototype: ApiError }
 /** The class of `TransportError` (for `instanceof`). */
 export interface TransportErrorClass { readonly prototype: TransportError }
+/** The class of `ProofError` (for `instanceof`). */
+export interface ProofErrorClass { readonly prototype: ProofError }
 "#;

@@ -1,13 +1,15 @@
-// The error classes VerifyClient throws: one base class with a stable `code`
+// The error classes verify8x8 throws: one base class with a stable `code`
 // and the details, one subclass per kind. Created only by `verifyError`,
-// called from src/js/error.rs.
+// called from src/js/error.rs. A `cause` in the details becomes the
+// standard `Error.cause` (the platform exception behind the error).
 
-/** Base class of every error a VerifyClient call rejects with. */
+/** Base class of every error verify8x8 throws or rejects with. */
 export class VerifyError extends Error {
   constructor(message, code, details) {
-    super(message);
+    const { cause, ...rest } = details ?? {};
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
-    if (details) Object.assign(this, details);
+    Object.assign(this, rest);
   }
 }
 VerifyError.prototype.name = 'VerifyError';
@@ -24,7 +26,11 @@ ApiError.prototype.name = 'ApiError';
 export class TransportError extends VerifyError {}
 TransportError.prototype.name = 'TransportError';
 
-const KINDS = [ValidationError, ApiError, TransportError];
+/** `verifyProof` refused a proof, or could not check it. */
+export class ProofError extends VerifyError {}
+ProofError.prototype.name = 'ProofError';
+
+const KINDS = [ValidationError, ApiError, TransportError, ProofError];
 
 export function verifyError(kind, message, code, details) {
   return new KINDS[kind](message, code, details);

@@ -9,10 +9,12 @@ mod options;
 mod params;
 mod phone;
 mod proof;
+mod proof_options;
 
 pub use client::*;
-pub use error::{ApiError, TransportError, ValidationError, VerifyError};
+pub use error::{ApiError, ProofError, TransportError, ValidationError, VerifyError};
 pub use options::ClientOptions;
 pub use params::*;
 pub use phone::*;
 pub use proof::*;
+pub use proof_options::VerifyProofOptions;

@@ -1,22 +1,36 @@
 //! Proof of verification: a signed, expiring token that says "this phone
-//! number was verified at this time".
+//! number was verified, for this audience, at this time".
 //!
-//! The edge worker issues one when 8x8 answers `VERIFIED`; the app's backend
-//! checks it before trusting the number. The token is a standard JWT signed
-//! with HMAC-SHA256 (`alg: HS256`), so a backend may also check it with any
-//! JWT library; [`verify`] is the strict checker this crate ships (exported to
-//! JavaScript as `verifyProof`).
+//! The edge worker issues one in the answer to the code check that verified
+//! the number; the app's backend checks it before trusting the number. The
+//! token is a standard JWT signed with Ed25519 (`alg: EdDSA`, RFC 8037), its
+//! header `{"alg":"EdDSA","typ":"JWT","kid":"<kid>"}`; the worker publishes
+//! its public keys at `GET /.well-known/jwks.json`. A backend needs only a
+//! public key: `verifyProof` in the npm package, or any JOSE library.
 //!
-//! Claims: `sub` (the E.164 number), `iat` and `exp` (seconds since the Unix
-//! epoch), `iss` (`"verify8x8"`).
+//! This module is the pure part: claims and their checks, the token's form,
+//! keys as JWKs. The signature itself is made and checked by the platform's
+//! WebCrypto (`{name: "Ed25519"}` in workerd, Node, Chrome, Firefox), so the
+//! package carries no Ed25519 code.
 
 mod base64url;
+mod check;
 mod claims;
+mod error;
+mod jwk;
+mod token;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+pub use check::{check_claims, Expectations, DEFAULT_CLOCK_TOLERANCE, MAX_CLOCK_TOLERANCE};
+pub use claims::{is_e164, Claims};
+pub use error::ProofError;
+pub use jwk::{parse_jwks, parse_jwks_json, thumbprint, PrivateJwk, PublicJwk, KEY_LEN};
+pub use token::{assemble, parse, signing_input, Parsed, MAX_TOKEN_LEN, SIGNATURE_LEN};
 
-pub use claims::Claims;
+/// How long a proof is good for unless configured otherwise, in seconds.
+pub const DEFAULT_PROOF_TTL: u64 = 300;
+
+/// The longest a proof may be configured to last, in seconds.
+pub const MAX_PROOF_TTL: u64 = 900;
 
 /// Unpadded base64url (RFC 4648 §5), the encoding of proof tokens; the edge
 /// worker encodes its session handles with it too.
@@ -30,130 +44,36 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     base64url::decode(text)
 }
 
-/// The `iss` claim of every proof.
-pub const ISSUER: &str = "verify8x8";
-
-/// The JOSE header of every proof: `{"alg":"HS256","typ":"JWT"}`.
-const HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
-
-/// Shortest secret accepted for signing or checking: 32 bytes, the size of
-/// the HMAC-SHA256 output (RFC 7518 §3.2).
-pub const MIN_SECRET_LEN: usize = 32;
-
-/// Why a proof was refused. Each has a stable [`code`](ProofError::code).
+/// The keys a proof may be checked with: a key set (each key with a `kid`)
+/// or one key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ProofError {
-    /// The secret is shorter than [`MIN_SECRET_LEN`] bytes.
-    WeakSecret,
-    /// Not three base64url parts, or a part does not decode.
-    Malformed,
-    /// The header is not exactly HS256 (`alg: none` and others are refused).
-    UnsupportedAlgorithm,
-    /// The signature does not match: altered token or another secret.
-    BadSignature,
-    /// The claims are not those of a verify8x8 proof.
-    InvalidClaims(&'static str),
-    /// `exp` has passed.
-    Expired {
-        /// When the proof expired, seconds since the Unix epoch.
-        expired_at: u64,
-    },
+pub enum Keys {
+    /// A key set, such as the worker's `/.well-known/jwks.json`: the key is
+    /// the one whose `kid` is the token's.
+    Set(Vec<PublicJwk>),
+    /// One key: used if it has the token's `kid`, or has no `kid` at all.
+    One(PublicJwk),
 }
 
-impl ProofError {
-    /// A stable identifier callers can branch on.
-    pub fn code(&self) -> &'static str {
+impl Keys {
+    /// The key to check a token whose header names `kid`.
+    ///
+    /// ```
+    /// use verify8x8::proof::{Keys, PublicJwk, ProofError};
+    /// let key = PublicJwk { kid: None, x: [1; 32] };
+    /// assert!(Keys::One(key.clone()).find("any").is_ok());
+    /// let named = PublicJwk { kid: Some("k1".into()), ..key };
+    /// assert_eq!(Keys::Set(vec![named]).find("k2"), Err(ProofError::UnknownKey));
+    /// ```
+    pub fn find(&self, kid: &str) -> Result<&PublicJwk, ProofError> {
+        let matches = |key: &&PublicJwk| key.kid.as_deref() == Some(kid);
         match self {
-            Self::WeakSecret => "weak_secret",
-            Self::Malformed => "malformed",
-            Self::UnsupportedAlgorithm => "unsupported_algorithm",
-            Self::BadSignature => "bad_signature",
-            Self::InvalidClaims(_) => "invalid_claims",
-            Self::Expired { .. } => "expired",
+            Self::Set(keys) => keys.iter().find(matches),
+            Self::One(key) if key.kid.is_none() => Some(key),
+            Self::One(key) => Some(key).filter(matches),
         }
+        .ok_or(ProofError::UnknownKey)
     }
-}
-
-impl core::fmt::Display for ProofError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::WeakSecret => write!(
-                f,
-                "the proof secret must be at least {MIN_SECRET_LEN} bytes"
-            ),
-            Self::Malformed => f.write_str("not a proof token: expected three base64url parts"),
-            Self::UnsupportedAlgorithm => f.write_str("the proof is not signed with HS256"),
-            Self::BadSignature => f.write_str(
-                "the proof's signature does not match: altered, or signed with another secret",
-            ),
-            Self::InvalidClaims(why) => write!(f, "the proof's claims are invalid: {why}"),
-            Self::Expired { expired_at } => {
-                write!(f, "the proof expired at {expired_at} (Unix seconds)")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ProofError {}
-
-/// Signs `claims` with `secret` into a proof token.
-///
-/// ```
-/// use verify8x8::proof::{sign, verify, Claims};
-/// let secret = b"0123456789abcdef0123456789abcdef";
-/// let claims = Claims::new("+6587654321", 1_700_000_000, 600);
-/// let token = sign(&claims, secret).unwrap();
-/// assert_eq!(verify(&token, secret, 1_700_000_100).unwrap(), claims);
-/// ```
-pub fn sign(claims: &Claims, secret: &[u8]) -> Result<String, ProofError> {
-    let mut token = base64url::encode(HEADER.as_bytes());
-    token.push('.');
-    token.push_str(&base64url::encode(claims.to_json().as_bytes()));
-    let tag = mac(secret, token.as_bytes())?.finalize().into_bytes();
-    token.push('.');
-    token.push_str(&base64url::encode(&tag));
-    Ok(token)
-}
-
-/// Checks a proof token: its form, its algorithm (HS256 only), its signature
-/// (in constant time), its claims and its expiry against `now` (seconds since
-/// the Unix epoch). Returns the claims of a good proof.
-pub fn verify(token: &str, secret: &[u8], now: u64) -> Result<Claims, ProofError> {
-    let mut parts = token.trim().splitn(3, '.');
-    let (Some(header), Some(payload), Some(signature)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(ProofError::Malformed);
-    };
-    let header_json = base64url::decode(header).ok_or(ProofError::Malformed)?;
-    let payload_json = base64url::decode(payload).ok_or(ProofError::Malformed)?;
-    let signature = base64url::decode(signature).ok_or(ProofError::Malformed)?;
-    if header_json != HEADER.as_bytes() {
-        return Err(ProofError::UnsupportedAlgorithm);
-    }
-    let signed_len = header.len() + 1 + payload.len();
-    mac(secret, &token.trim().as_bytes()[..signed_len])?
-        .verify_slice(&signature)
-        .map_err(|_| ProofError::BadSignature)?;
-    let payload =
-        core::str::from_utf8(&payload_json).map_err(|_| ProofError::InvalidClaims("not UTF-8"))?;
-    let claims = Claims::from_json(payload)?;
-    if now >= claims.exp {
-        return Err(ProofError::Expired {
-            expired_at: claims.exp,
-        });
-    }
-    Ok(claims)
-}
-
-fn mac(secret: &[u8], message: &[u8]) -> Result<Hmac<Sha256>, ProofError> {
-    if secret.len() < MIN_SECRET_LEN {
-        return Err(ProofError::WeakSecret);
-    }
-    let mut mac =
-        <Hmac<Sha256> as KeyInit>::new_from_slice(secret).map_err(|_| ProofError::WeakSecret)?;
-    mac.update(message);
-    Ok(mac)
 }
 
 #[cfg(test)]
