@@ -15,7 +15,7 @@ use crate::params::{Coverage, Limit, Session, SessionStatus, SmaInfo};
 pub struct SessionReply {
     /// The session.
     pub session: Session,
-    /// Edge worker only: a signed token (HS256 JWT) proving the number was
+    /// Edge worker only: a signed token (an EdDSA JWT) proving the number was
     /// verified, present when a code check made the session `VERIFIED`.
     pub proof: Option<String>,
 }

@@ -8,7 +8,6 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use js_sys::{Promise, Reflect};
 use tsify::Ts;
@@ -24,15 +23,13 @@ use super::fetch;
 use super::json::from_js;
 use super::options::{self, ClientOptions, Settings};
 
-/// Whether the "API key in a web page" warning was given.
-static WARNED: AtomicBool = AtomicBool::new(false);
-
 #[wasm_bindgen(typescript_custom_section)]
 const SESSION_RESULT_TS: &str = r#"
 /**
  * A session, as a start, a status read or a code check returns it. Through
  * the edge worker, a code check that verifies the number also carries
- * `proof`: a signed token (HS256 JWT) for your server.
+ * `proof`: a signed token (an EdDSA JWT) for your server to check with
+ * `verifyProof` or any JOSE library.
  */
 export type SessionResult = Session & { proof?: string };
 "#;
@@ -125,7 +122,9 @@ fn to_json(value: &JsValue) -> Result<Value, Error> {
 #[wasm_bindgen]
 impl VerifyClient {
     /// A client with these settings. Throws a `ValidationError` when they
-    /// are unusable (bad URL, key without sub-account, unknown option…).
+    /// are unusable (bad URL, key without sub-account, unknown option…), and
+    /// when given an `apiKey` in a web page or a browser's Web Worker, where
+    /// anyone can read it, unless `dangerouslyAllowBrowser: true`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Ts<ClientOptions>) -> Result<VerifyClient, JsValue> {
         let Settings {
@@ -134,13 +133,6 @@ impl VerifyClient {
             timeout_ms,
             fetch,
         } = options::read(&options.js_value())?;
-        if config.api_key.is_some() && fetch::is_page() && !WARNED.swap(true, Ordering::Relaxed) {
-            web_sys::console::warn_1(&JsValue::from_str(
-                "verify8x8: VerifyClient was given an apiKey in a web page, where anyone can read it. \
-                 Keep the key on a server: deploy the verify8x8 edge worker and create the client with \
-                 { baseUrl: <worker URL> } and no apiKey.",
-            ));
-        }
         Ok(VerifyClient {
             inner: Rc::new(Inner {
                 config,

@@ -54,3 +54,13 @@ export function sleep(ms, signal) {
 export function isPage() {
   return typeof window === 'object' && typeof document === 'object';
 }
+
+// Whether this runs in a browser: a web page, or a dedicated, shared or
+// service Web Worker. workerd (Cloudflare Workers) also defines
+// WorkerGlobalScope, so its user agent tells it apart.
+export function isBrowser() {
+  if (isPage()) return true;
+  const scope = typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope;
+  const userAgent = globalThis.navigator?.userAgent;
+  return scope && userAgent !== 'Cloudflare-Workers';
+}

@@ -29,6 +29,10 @@ extern "C" {
     /// Whether this runs in a web page.
     #[wasm_bindgen(js_name = isPage)]
     pub(crate) fn is_page() -> bool;
+
+    /// Whether this runs in a browser: a web page or a browser's Web Worker.
+    #[wasm_bindgen(js_name = isBrowser)]
+    pub(crate) fn is_browser() -> bool;
 }
 
 /// What came back: status, the headers the parsers read, and the body.

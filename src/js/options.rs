@@ -10,6 +10,7 @@ use crate::api::{self, Config, Error, Policy};
 use crate::params::{Violation, ViolationCode};
 
 use super::error::to_js;
+use super::fetch;
 
 /// Default request timeout, in milliseconds.
 const DEFAULT_TIMEOUT_MS: u32 = 10_000;
@@ -51,16 +52,22 @@ pub struct ClientOptions {
     /// The `fetch` to use. Default: the global `fetch`.
     #[tsify(optional, type = "FetchLike")]
     pub fetch: Option<()>,
+    /// Allows an `apiKey` in a web page or a browser's Web Worker, where
+    /// anyone can read it (default `false`: the constructor throws). Only
+    /// for a page nobody else can open, such as a local tool.
+    #[tsify(optional)]
+    pub dangerously_allow_browser: Option<bool>,
 }
 
 /// The option names.
-const NAMES: [&str; 6] = [
+const NAMES: [&str; 7] = [
     "baseUrl",
     "apiKey",
     "subAccountId",
     "timeoutMs",
     "maxRetries",
     "fetch",
+    "dangerouslyAllowBrowser",
 ];
 
 /// The settings, read and checked.
@@ -138,6 +145,17 @@ pub(crate) fn read(options: &JsValue) -> Result<Settings, JsValue> {
             JsValue::UNDEFINED
         }
     };
+    let allow_browser = match field("dangerouslyAllowBrowser") {
+        None => false,
+        Some(allow) => allow.as_bool().unwrap_or_else(|| {
+            errors.push(Violation::new(
+                "dangerouslyAllowBrowser",
+                ViolationCode::WrongType,
+                "dangerouslyAllowBrowser must be a boolean",
+            ));
+            false
+        }),
+    };
     let base_url = base_url.unwrap_or_else(|| match api_key {
         Some(_) => api::DEFAULT_BASE_URL.to_owned(),
         None => String::new(),
@@ -148,6 +166,15 @@ pub(crate) fn read(options: &JsValue) -> Result<Settings, JsValue> {
         api_key,
     };
     errors.extend(config.check());
+    if config.api_key.is_some() && !allow_browser && fetch::is_browser() {
+        errors.push(Violation::new(
+            "apiKey",
+            ViolationCode::NotAllowed,
+            "apiKey in a browser, where anyone can read it: keep the key on a server (deploy the \
+             verify8x8 edge worker and create the client with { baseUrl: <worker URL> } and no apiKey), \
+             or pass dangerouslyAllowBrowser: true if nobody else can open this page",
+        ));
+    }
     if !errors.is_empty() {
         return Err(to_js(&Error::Validation(errors)));
     }

@@ -101,6 +101,8 @@ fn options(extra: &[(&str, JsValue)]) -> Object {
         ("baseUrl", JsValue::from_str(emulator())),
         ("apiKey", "test-key".into()),
         ("subAccountId", "test-account".into()),
+        // The browser suites call the emulator with its key from a page.
+        ("dangerouslyAllowBrowser", JsValue::TRUE),
     ]
     .into_iter()
     .chain(extra.iter().cloned())
@@ -344,6 +346,38 @@ fn bad_settings_throw_validation_errors() {
             "{settings}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn an_api_key_in_a_browser_throws_unless_dangerously_allowed() {
+    let browser = eval("typeof window === 'object' || typeof WorkerGlobalScope === 'function'")
+        .as_bool()
+        .unwrap();
+    let settings = "{ apiKey: 'k', subAccountId: 'acme' }";
+    let result = js::VerifyClient::new(Ts::new_unchecked(eval(settings)));
+    if browser {
+        let Err(e) = result else {
+            panic!("an apiKey was accepted in a browser");
+        };
+        assert_eq!(code_of(&e), "validation");
+        let violation = get(&get(&e, "violations"), "0");
+        assert_eq!(text(&violation, "path"), "apiKey");
+        assert_eq!(text(&violation, "code"), "not_allowed");
+        assert!(text(&violation, "message").contains("dangerouslyAllowBrowser"));
+    } else {
+        assert!(result.is_ok(), "an apiKey is fine on a server");
+    }
+    let allowed = "{ apiKey: 'k', subAccountId: 'acme', dangerouslyAllowBrowser: true }";
+    assert!(js::VerifyClient::new(Ts::new_unchecked(eval(allowed))).is_ok());
+    let Err(e) = js::VerifyClient::new(Ts::new_unchecked(eval(
+        "{ dangerouslyAllowBrowser: 'yes' }",
+    ))) else {
+        panic!("a string was accepted as a boolean");
+    };
+    assert_eq!(
+        text(&get(&get(&e, "violations"), "0"), "path"),
+        "dangerouslyAllowBrowser"
+    );
 }
 
 #[wasm_bindgen_test]
