@@ -79,6 +79,15 @@ pub enum ViolationCode {
     CountryNotAllowed,
     /// A field the caller may not set through the edge worker (`callbackUrl`).
     NotAllowed,
+    /// A field the edge worker's operator sets (`codeLength`, `template`,
+    /// `brand`, ...): a page may not choose what a verification costs or how
+    /// strong its code is.
+    ServerControlled,
+    /// A channel the edge worker does not offer (its `CHANNELS`).
+    ChannelNotAllowed,
+    /// A kind of number the edge worker refuses to send to (premium rate,
+    /// toll free, pager, ...: revenue-share fraud targets).
+    NumberTypeNotAllowed,
 }
 
 impl ViolationCode {
@@ -104,6 +113,9 @@ impl ViolationCode {
             ViolationCode::Conflict => "conflict",
             ViolationCode::CountryNotAllowed => "country_not_allowed",
             ViolationCode::NotAllowed => "not_allowed",
+            ViolationCode::ServerControlled => "server_controlled",
+            ViolationCode::ChannelNotAllowed => "channel_not_allowed",
+            ViolationCode::NumberTypeNotAllowed => "number_type_not_allowed",
         }
     }
 }

@@ -1,9 +1,12 @@
 //! Reading a request body: JSON only, 8 KB at most, and what the edge does
-//! to it before validation (`clientIp` from the connection, no `callbackUrl`).
+//! to it before validation: the page's fields kept, the operator's refused
+//! by name and then filled in from the configuration, `clientIp` from the
+//! connection.
 
 use verify8x8::json::{self, Value};
-use verify8x8::params::{Violation, ViolationCode};
+use verify8x8::params::{Violation, ViolationCode, VERIFICATION_FIELDS};
 
+use crate::config::{Config, Send};
 use crate::reply::Refusal;
 
 /// The largest body the worker reads, bytes.
@@ -50,31 +53,192 @@ pub fn parse(text: &str) -> Result<Value, Refusal> {
     })
 }
 
-/// What the edge does to a start or coverage body before validating it:
-/// `clientIp` becomes the connection's address (whatever the body said: a
-/// browser cannot be trusted with it), and `callbackUrl` is refused (the
-/// edge would otherwise let anyone aim 8x8's webhooks at any address).
-pub fn with_edge_fields(
-    body: Value,
-    client_ip: Option<&str>,
-    allow_callback: bool,
-) -> Result<Value, Refusal> {
-    let Value::Object(mut members) = body else {
-        return Ok(body); // the validator reports the wrong type
+/// What a page may choose in a start: the number, its country, a channel,
+/// the language, a WhatsApp template of the operator's list, and the app
+/// backend's nonce. Every other field of 8x8's request is the operator's.
+pub const BROWSER_START_FIELDS: [&str; 6] = [
+    "destination",
+    "country",
+    "channel",
+    "language",
+    "whatsapp",
+    "nonce",
+];
+
+/// What a page may send to the coverage check.
+pub const BROWSER_COVERAGE_FIELDS: [&str; 2] = ["destination", "country"];
+
+/// The longest nonce, characters.
+pub const MAX_NONCE: usize = 128;
+
+/// A start as the page sent it, after the edge's reading: the request for
+/// 8x8's validator (the operator's fields filled in) and the nonce, which 8x8
+/// never sees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    /// 8x8's request body, for `params::validate_verification`.
+    pub request: Value,
+    /// The app backend's nonce, echoed in the proof.
+    pub nonce: Option<String>,
+}
+
+/// Reads a page's start: refuses every field the operator sets, by name
+/// (`server_controlled`), a WhatsApp template outside the operator's list and
+/// a malformed nonce, all at once; then fills in what the operator chose and
+/// `clientIp` from the connection. Unknown fields are left for the
+/// validator, which names them.
+pub fn start(body: Value, config: &Config, client_ip: Option<&str>) -> Result<Start, Refusal> {
+    let Value::Object(members) = body else {
+        // The validator reports the wrong type.
+        return Ok(Start {
+            request: body,
+            nonce: None,
+        });
     };
-    if !allow_callback && members.iter().any(|(k, _)| k == "callbackUrl") {
-        let message = "callbackUrl cannot be set through this service".to_owned();
-        return Err(Refusal::Invalid(vec![Violation::new(
-            "callbackUrl",
-            ViolationCode::NotAllowed,
-            message,
-        )]));
+    let mut violations = Vec::new();
+    let mut nonce = None;
+    let mut kept = Vec::new();
+    for (name, value) in members {
+        match name.as_str() {
+            "nonce" => nonce = read_nonce(&value, &mut violations),
+            "whatsapp" => {
+                check_whatsapp(&value, &config.whatsapp_templates, &mut violations);
+                kept.push((name, value));
+            }
+            _ if BROWSER_START_FIELDS.contains(&name.as_str()) => kept.push((name, value)),
+            _ if VERIFICATION_FIELDS.contains(&name.as_str()) => {
+                violations.push(server_controlled(&name));
+            }
+            _ => kept.push((name, value)),
+        }
     }
-    members.retain(|(k, _)| k != "clientIp");
+    if !violations.is_empty() {
+        return Err(Refusal::Invalid(violations));
+    }
+    let channel = kept
+        .iter()
+        .find(|(name, _)| name == "channel")
+        .and_then(|(_, value)| value.as_str())
+        .unwrap_or("sms")
+        .to_owned();
+    kept.extend(operator_fields(&config.send, &channel));
+    if let Some(ip) = client_ip {
+        kept.push(("clientIp".to_owned(), Value::String(ip.to_owned())));
+    }
+    Ok(Start {
+        request: Value::Object(kept),
+        nonce,
+    })
+}
+
+/// Reads a page's coverage check: only `destination` and `country`; the
+/// operator's `clientIp` from the connection.
+pub fn coverage(body: Value, client_ip: Option<&str>) -> Result<Value, Refusal> {
+    let Value::Object(members) = body else {
+        return Ok(body);
+    };
+    let violations: Vec<Violation> = members
+        .iter()
+        .filter(|(name, _)| name == "clientIp")
+        .map(|(name, _)| server_controlled(name))
+        .collect();
+    if !violations.is_empty() {
+        return Err(Refusal::Invalid(violations));
+    }
+    let mut members = members;
     if let Some(ip) = client_ip {
         members.push(("clientIp".to_owned(), Value::String(ip.to_owned())));
     }
     Ok(Value::Object(members))
+}
+
+fn server_controlled(name: &str) -> Violation {
+    Violation::new(
+        name,
+        ViolationCode::ServerControlled,
+        format!("{name} is set by this service's operator, not by the page: remove it"),
+    )
+}
+
+/// The fields of 8x8's request that the operator chose (`crate::config::Send`).
+fn operator_fields(send: &Send, channel: &str) -> Vec<(String, Value)> {
+    let text = |s: &str| Value::String(s.to_owned());
+    let mut fields = vec![
+        (
+            "codeLength".to_owned(),
+            Value::Number(f64::from(send.code_length)),
+        ),
+        ("codeType".to_owned(), text(send.code_type.as_str())),
+        (
+            "codeValidity".to_owned(),
+            Value::Number(f64::from(send.code_validity)),
+        ),
+        (
+            "resendingInterval".to_owned(),
+            Value::Number(f64::from(send.resending_interval)),
+        ),
+    ];
+    let optional = [
+        ("brand", &send.brand),
+        ("templateKey", &send.template_key),
+        ("callbackUrl", &send.callback_url),
+    ];
+    for (name, value) in optional {
+        if let Some(value) = value {
+            fields.push((name.to_owned(), text(value)));
+        }
+    }
+    // 8x8 reads the template and the channel objects for their channel only.
+    match (channel, &send.template, &send.sms_source, &send.call_source) {
+        ("sms", template, source, _) => {
+            if let Some(template) = template.as_ref().filter(|_| send.template_key.is_none()) {
+                fields.push(("template".to_owned(), text(template)));
+            }
+            if let Some(source) = source {
+                let sms = vec![("source".to_owned(), text(source))];
+                fields.push(("sms".to_owned(), Value::Object(sms)));
+            }
+        }
+        ("call", _, _, Some(source)) => {
+            let call = vec![("source".to_owned(), text(source))];
+            fields.push(("call".to_owned(), Value::Object(call)));
+        }
+        _ => {}
+    }
+    fields
+}
+
+fn read_nonce(value: &Value, violations: &mut Vec<Violation>) -> Option<String> {
+    let well_formed = value.as_str().filter(|n| {
+        (1..=MAX_NONCE).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_graphic())
+    });
+    if well_formed.is_none() {
+        violations.push(Violation::new(
+            "nonce",
+            ViolationCode::Pattern,
+            format!("nonce must be 1 to {MAX_NONCE} visible ASCII characters (your backend's value for this login)"),
+        ));
+    }
+    well_formed.map(str::to_owned)
+}
+
+fn check_whatsapp(value: &Value, templates: &[String], violations: &mut Vec<Violation>) {
+    let Value::Object(members) = value else {
+        return; // the validator reports the wrong type
+    };
+    for (name, value) in members {
+        if name != "templateName" {
+            violations.push(server_controlled(&format!("whatsapp.{name}")));
+        } else if let Some(template) = value.as_str() {
+            if !templates.iter().any(|t| t == template) {
+                violations.push(Violation::new(
+                    "whatsapp.templateName",
+                    ViolationCode::NotOneOf,
+                    "whatsapp.templateName is not one of the templates this service offers",
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -127,27 +291,97 @@ mod tests {
         assert!(message.contains("byte"), "{message}");
     }
 
-    #[test]
-    fn client_ip_comes_from_the_connection_only() {
-        let body =
-            json::parse(r#"{"destination":"+6587654321","clientIp":"6.6.6.6"}"#).expect("json");
-        let edged = with_edge_fields(body.clone(), Some("203.0.113.7"), false).expect("ok");
-        assert_eq!(
-            edged.get("clientIp").and_then(Value::as_str),
-            Some("203.0.113.7")
-        );
-        let without = with_edge_fields(body, None, false).expect("ok");
-        assert_eq!(without.get("clientIp"), None);
+    fn config() -> Config {
+        let vars = [
+            ("VERIFY_API_KEY", "key"),
+            ("VERIFY_SUBACCOUNT_ID", "acme_hq"),
+            ("HANDLE_SECRET", "q3Vt9XbL0cZ2mN7pR4sT6uW8yA1dF5hJ"),
+            ("PROOF_SIGNING_KEY", "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"d\":\"WHS9y9C583jf92RN8zYfmbGo3aS0ZlyqAtXnzXPD8V0\"}"),
+            ("ALLOWED_COUNTRIES", "*"),
+            ("BRAND", "Acme"),
+            ("SMS_TEMPLATE", "{brand}: {code}"),
+            ("SMS_SOURCE", "Acme"),
+            ("CHANNELS", "sms,call,whatsapp"),
+            ("WHATSAPP_TEMPLATES", "otp_en"),
+        ];
+        Config::from_lookup(|name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+            .expect("valid")
+    }
+
+    fn refused(body: &str) -> Vec<(String, ViolationCode)> {
+        let body = json::parse(body).expect("json");
+        let Err(Refusal::Invalid(violations)) = start(body, &config(), None) else {
+            panic!("refused");
+        };
+        violations.into_iter().map(|v| (v.path, v.code)).collect()
     }
 
     #[test]
-    fn callback_url_is_refused() {
-        let body = json::parse(r#"{"destination":"+6587654321","callbackUrl":"http://10.0.0.1/"}"#)
-            .expect("json");
-        let Err(Refusal::Invalid(violations)) = with_edge_fields(body, None, false) else {
-            panic!("refused");
-        };
-        assert_eq!(violations[0].path, "callbackUrl");
-        assert_eq!(violations[0].code, ViolationCode::NotAllowed);
+    fn the_page_chooses_only_its_fields() {
+        let body = json::parse(
+            r#"{"destination":"+6587654321","channel":"sms","language":"en-GB","nonce":"n-123"}"#,
+        )
+        .expect("json");
+        let start = start(body, &config(), Some("203.0.113.7")).expect("accepted");
+        assert_eq!(start.nonce.as_deref(), Some("n-123"));
+        let get = |name| start.request.get(name).cloned();
+        assert_eq!(get("nonce"), None, "8x8 never sees the nonce");
+        assert_eq!(get("codeLength").and_then(|v| v.as_f64()), Some(6.0));
+        assert_eq!(get("codeType").as_ref().and_then(Value::as_str), Some("NUMERIC"));
+        assert_eq!(get("codeValidity").and_then(|v| v.as_f64()), Some(300.0));
+        assert_eq!(get("brand").as_ref().and_then(Value::as_str), Some("Acme"));
+        assert_eq!(get("template").as_ref().and_then(Value::as_str), Some("{brand}: {code}"));
+        assert_eq!(
+            get("sms").and_then(|s| s.get("source").cloned()).as_ref().and_then(Value::as_str),
+            Some("Acme")
+        );
+        assert_eq!(get("clientIp").as_ref().and_then(Value::as_str), Some("203.0.113.7"));
+        assert_eq!(get("callbackUrl"), None);
+    }
+
+    #[test]
+    fn every_field_the_operator_sets_is_refused_by_name() {
+        let body = r#"{"destination":"+6587654321","codeLength":3,"codeValidity":7200,"codeType":"ALPHANUMERIC","template":"Your bank: {code}","brand":"Bank","sms":{"source":"BANK"},"call":{"speed":2},"templateKey":"x","resetSession":true,"resendingInterval":10,"callbackUrl":"https://evil.example/","clientIp":"6.6.6.6"}"#;
+        let paths: Vec<String> = refused(body).into_iter().map(|(path, code)| {
+            assert_eq!(code, ViolationCode::ServerControlled, "{path}");
+            path
+        }).collect();
+        assert_eq!(
+            paths,
+            [
+                "codeLength", "codeValidity", "codeType", "template", "brand", "sms", "call",
+                "templateKey", "resetSession", "resendingInterval", "callbackUrl", "clientIp"
+            ]
+        );
+    }
+
+    #[test]
+    fn whatsapp_templates_come_from_the_operators_list() {
+        assert_eq!(
+            refused(r#"{"destination":"+6587654321","channel":"whatsapp","whatsapp":{"templateName":"phish"}}"#),
+            [("whatsapp.templateName".to_owned(), ViolationCode::NotOneOf)]
+        );
+        let body = json::parse(
+            r#"{"destination":"+6587654321","channel":"whatsapp","whatsapp":{"templateName":"otp_en"}}"#,
+        )
+        .expect("json");
+        assert!(start(body, &config(), None).is_ok());
+    }
+
+    #[test]
+    fn a_nonce_is_short_visible_ascii() {
+        for bad in [r#""""#, "42", r#""with space""#, &format!("\"{}\"", "n".repeat(129))] {
+            let body = format!(r#"{{"destination":"+6587654321","nonce":{bad}}}"#);
+            assert_eq!(refused(&body), [("nonce".to_owned(), ViolationCode::Pattern)], "{bad}");
+        }
+    }
+
+    #[test]
+    fn coverage_takes_the_number_and_the_connections_address() {
+        let body = json::parse(r#"{"destination":"+6587654321"}"#).expect("json");
+        let edged = coverage(body, Some("203.0.113.7")).expect("ok");
+        assert_eq!(edged.get("clientIp").and_then(Value::as_str), Some("203.0.113.7"));
+        let forged = json::parse(r#"{"destination":"+6587654321","clientIp":"6.6.6.6"}"#).expect("json");
+        assert!(matches!(coverage(forged, None), Err(Refusal::Invalid(_))));
     }
 }

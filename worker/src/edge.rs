@@ -1,27 +1,36 @@
-//! The three operations at the edge: each refuses what it must, counts what
-//! it must, then calls 8x8 through the client core. No rule of 8x8's lives
+//! The operations at the edge: each refuses what it must, counts what it
+//! must, then calls 8x8 through the client core. No rule of 8x8's lives
 //! here: validation is `verify8x8::params`, requests and answers
 //! `verify8x8::api`.
+//!
+//! Ownership (see `crate::ledger`): a start claims the number in its prefix's
+//! object and seals the claim's grant into the handle; a code check or a
+//! resend acts only with the grant of the live claim; the check that moves
+//! the session to `VERIFIED` releases the claim and alone carries the proof.
 
 use std::cell::RefCell;
 
 use verify8x8::api::{self, Error, Operation};
 use verify8x8::json::{self, Value};
-use verify8x8::params::{self, Session, SessionStatus};
+use verify8x8::params::{self, Session, SessionStatus, Violation, ViolationCode};
 use verify8x8::phone;
-use verify8x8::proof::{self, Claims};
+use verify8x8::proof::Claims;
+use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::{js_sys, web_sys, Env};
 
 use crate::body;
 use crate::config::Config;
-use crate::handle::{HandleError, Handles};
+use crate::handle::{HandleError, Handles, Ticket};
 use crate::keys;
+use crate::ledger::{Counter, Op, Outcome};
 use crate::limiter;
 use crate::local::LocalLimiter;
 use crate::policy;
+use crate::proof_keys::ProofKeys;
 use crate::reply::Refusal;
 use crate::rules::Rule;
+use crate::signer;
 use crate::upstream;
 
 thread_local! {
@@ -50,10 +59,14 @@ impl From<Refusal> for Failure {
 pub(crate) struct Context<'a> {
     /// The checked configuration.
     pub(crate) config: &'a Config,
-    /// Session handles under the configured secret.
+    /// Session handles under `HANDLE_SECRET`.
     pub(crate) handles: &'a Handles,
+    /// The proofs' signing key and published keys.
+    pub(crate) proof_keys: &'a ProofKeys,
     /// The bindings (Durable Objects).
     pub(crate) env: &'a Env,
+    /// The worker's own origin: the proofs' `iss`, and `aud` by default.
+    pub(crate) origin: String,
     /// `CF-Connecting-IP`, set by Cloudflare (never `X-Forwarded-For`).
     pub(crate) client_ip: Option<String>,
     /// The masked destination, for the log line.
@@ -78,32 +91,35 @@ impl Context<'_> {
             .unwrap_or_else(|| "unknown".to_owned())
     }
 
-    async fn limit(&self, limit: &'static str, key: String, rules: &[Rule]) -> Result<(), Failure> {
-        self.limit_together(
-            &format!("{limit}:{key}"),
-            &[(limit, limit.to_owned(), rules)],
-        )
-        .await
+    /// Counts one request under `rules` in the object of `limit:key`.
+    async fn count(&self, limit: &'static str, key: String, rules: &[Rule]) -> Result<(), Failure> {
+        if rules.is_empty() {
+            return Ok(());
+        }
+        let op = Op::Count {
+            counters: vec![(limit.to_owned(), rules.to_vec())],
+        };
+        self.run(&format!("{limit}:{key}"), &op, &[limit]).await
     }
 
-    /// Counters held by one object (`key`), each `(limit, name, rules)`,
-    /// admitted atomically; a refusal names the limit (`destination`,
-    /// `prefix`, ...) whose counter refused.
-    async fn limit_together(
-        &self,
-        key: &str,
-        counters: &[(&'static str, String, &[Rule])],
-    ) -> Result<(), Failure> {
-        let named: Vec<crate::protocol::Counter<'_>> = counters
-            .iter()
-            .map(|(_, name, rules)| (name.as_str(), *rules))
-            .collect();
-        match limiter::admit(self.env, key, &named).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err((index, retry_after))) => {
-                let limit = counters.get(index).map_or("limit", |(limit, _, _)| *limit);
+    /// Runs `op` in the object of `key`; a refusal names the limit of the
+    /// counter that refused (`limits[index]`).
+    async fn run(&self, key: &str, op: &Op, limits: &[&'static str]) -> Result<(), Failure> {
+        match limiter::run(self.env, key, op).await {
+            Ok(Outcome::Done) => Ok(()),
+            Ok(Outcome::Limited { index, retry_after }) => {
+                let limit = limits.get(index).copied().unwrap_or("limit");
                 Err(Refusal::RateLimited { limit, retry_after }.into())
             }
+            Ok(Outcome::Busy { until_ms }) => {
+                let retry_after = until_ms.saturating_sub(now_ms()).div_ceil(1000).max(1);
+                Err(Refusal::SessionPending {
+                    retry_after,
+                    expires_at: iso(until_ms),
+                }
+                .into())
+            }
+            Ok(Outcome::NotOwner) => Err(Refusal::NotOwner.into()),
             // Fail closed: an unmetered send costs money.
             Err(_) => Err(Refusal::Upstream {
                 timeout: false,
@@ -111,6 +127,26 @@ impl Context<'_> {
             }
             .into()),
         }
+    }
+
+    /// Ends the ticket's claim; `refund` takes back the failure counted in
+    /// advance. `false` when this party no longer held it (another check
+    /// released it first).
+    async fn release(&self, ticket: &Ticket, refund: bool) -> bool {
+        let op = Op::Release {
+            number: ticket.destination.clone(),
+            grant: ticket.grant.clone(),
+            refund: refund.then(|| failures_counter(&ticket.destination)),
+        };
+        let key = prefix_key(&ticket.destination);
+        matches!(limiter::run(self.env, &key, &op).await, Ok(Outcome::Done))
+    }
+
+    fn open(&self, handle: &str) -> Result<Ticket, Refusal> {
+        self.handles.open(handle, now()).map_err(|e| match e {
+            HandleError::Invalid => Refusal::BadHandle,
+            HandleError::Expired => Refusal::ExpiredHandle,
+        })
     }
 }
 
@@ -120,110 +156,249 @@ pub(crate) async fn start(
     req: &web_sys::Request,
 ) -> Result<Success, Failure> {
     let input = read_json(req).await?;
-    let input = body::with_edge_fields(input, ctx.client_ip.as_deref(), false)?;
-    let verdict = params::validate_verification(&input);
+    let start = body::start(input, ctx.config, ctx.client_ip.as_deref())?;
+    let verdict = params::validate_verification(&start.request);
     if !verdict.is_ok() {
         return Err(Refusal::Invalid(verdict.errors).into());
     }
-    let region = policy::check(&verdict, ctx.config).map_err(Refusal::Policy)?;
+    let area = policy::check(&verdict, ctx.config).map_err(Refusal::Policy)?;
     let Some(request) = verdict.request else {
         return Err(Refusal::Invalid(Vec::new()).into());
     };
     ctx.masked = Some(phone::mask(&request.destination));
 
     let limits = &ctx.config.limits;
-    ctx.limit("ip", ctx.network(), &limits.ip).await?;
-    // A number lies inside its prefix: one object counts both, atomically
-    // (the counter of a number is named after it inside its prefix's object).
-    let prefix = keys::number_prefix(&request.destination);
-    let number = &request.destination[prefix.len()..];
-    let counters = [
-        (
-            "destination",
-            format!("destination:{number}"),
-            limits.destination.as_slice(),
-        ),
-        ("prefix", "prefix".to_owned(), limits.prefix.as_slice()),
-    ];
-    ctx.limit_together(&format!("prefix:{prefix}"), &counters)
-        .await?;
-    if let Some(region) = region {
-        ctx.limit("country", region, &limits.country).await?;
+    ctx.count("ip", ctx.network(), &limits.ip).await?;
+    // The number's claim and its counts, atomically, in its prefix's object.
+    let ticket = Ticket {
+        session_id: String::new(),
+        destination: request.destination.clone(),
+        channel: request.channel.as_str().to_owned(),
+        grant: random_id(),
+        nonce: start.nonce.unwrap_or_default(),
+        language: request.language.clone().unwrap_or_default(),
+        template: request
+            .whatsapp
+            .as_ref()
+            .map(|w| w.template_name.clone())
+            .unwrap_or_default(),
+    };
+    let until_ms = now_ms() + u64::from(request.code_validity) * 1000;
+    let claim = Op::Claim {
+        number: ticket.destination.clone(),
+        grant: ticket.grant.clone(),
+        until_ms,
+        counters: start_counters(ctx.config, &ticket.destination),
+    };
+    let key = prefix_key(&ticket.destination);
+    ctx.run(&key, &claim, &["destination", "prefix"]).await?;
+    if let Err(refused) = ctx.count("country", area, &limits.country).await {
+        ctx.release(&ticket, false).await;
+        return Err(refused);
     }
 
     let http = api::start_verification(&ctx.api(), &request);
-    let session = upstream::call(Operation::StartVerification, &http, api::parse_session)
+    let session = match upstream::call(Operation::StartVerification, &http, api::parse_session)
         .await
-        .map_err(Failure::Upstream)?;
-    let handle_ttl = u64::from(request.code_validity) + 3600;
-    Ok((200, session_json(ctx, session, now() + handle_ttl, None)))
+    {
+        Ok(session) => session,
+        Err(error) => {
+            // 8x8 opened no session (or none is known): the number is free again.
+            ctx.release(&ticket, false).await;
+            return Err(Failure::Upstream(error));
+        }
+    };
+    let ticket = Ticket {
+        session_id: session.session_id.clone(),
+        ..ticket
+    };
+    let handle = ctx.handles.seal(&ticket, until_ms / 1000);
+    Ok((200, session_json(session, &handle, None)))
 }
 
-/// `GET /api/verify/sessions/{handle}` (optional `?code=`).
-pub(crate) async fn session(
+/// `GET /api/verify/sessions/{handle}`: the session's state, never a proof.
+/// A code in the query is refused before anything is read or checked.
+pub(crate) async fn status(
     ctx: &mut Context<'_>,
     handle: &str,
-    code: Option<String>,
+    code_in_query: bool,
 ) -> Result<Success, Failure> {
-    let session_id = ctx.handles.open(handle, now()).map_err(|e| match e {
-        HandleError::Invalid => Refusal::BadHandle,
-        HandleError::Expired => Refusal::ExpiredHandle,
-    })?;
-    let mut check = vec![("sessionId".to_owned(), Value::String(session_id.clone()))];
-    if let Some(code) = &code {
-        check.push(("code".to_owned(), Value::String(code.clone())));
+    if code_in_query {
+        return Err(Refusal::Invalid(vec![Violation::new(
+            "code",
+            ViolationCode::NotAllowed,
+            "a code is never sent in a URL: POST {\"code\"} to /api/verify/sessions/{handle}/check",
+        )])
+        .into());
+    }
+    let ticket = ctx.open(handle)?;
+    // A poll costs 8x8 nothing: counted in this isolate, no round trip.
+    let now_ms = js_sys::Date::now() as u64;
+    let rules = &ctx.config.limits.ip_reads;
+    READS
+        .with_borrow_mut(|reads| reads.admit(&ctx.network(), rules, now_ms))
+        .map_err(|retry_after| Refusal::RateLimited {
+            limit: "ip_reads",
+            retry_after,
+        })?;
+    let http = api::get_status(&ctx.api(), &ticket.session_id);
+    let session = upstream::call(Operation::GetStatus, &http, api::parse_session)
+        .await
+        .map_err(Failure::Upstream)?;
+    ctx.masked = Some(phone::mask(&session.destination));
+    Ok((200, session_json(session, handle, None)))
+}
+
+/// `POST /api/verify/sessions/{handle}/check` with `{"code"}`: the only
+/// answer that carries a proof, once, when this check verified the session.
+/// An `sma` session is checked without a code once the phone has opened its
+/// verification URL.
+pub(crate) async fn check(
+    ctx: &mut Context<'_>,
+    handle: &str,
+    req: &web_sys::Request,
+) -> Result<Success, Failure> {
+    let ticket = ctx.open(handle)?;
+    let input = read_json(req).await?;
+    let code = match &input {
+        Value::Object(members) => members.iter().find(|(k, _)| k == "code").map(|(_, v)| v),
+        _ => None,
+    };
+    let silent = ticket.channel == "sma";
+    let mut check = vec![(
+        "sessionId".to_owned(),
+        Value::String(ticket.session_id.clone()),
+    )];
+    if let Some(code) = code {
+        check.push(("code".to_owned(), code.clone()));
+    }
+    if let Value::Object(members) = &input {
+        // Anything else is the validator's to name.
+        check.extend(
+            members
+                .iter()
+                .filter(|(k, _)| k != "code")
+                .cloned(),
+        );
     }
     let verdict = params::validate_code_check(&Value::Object(check));
-    if !verdict.is_ok() {
+    let Some(request) = verdict.request.filter(|_| verdict.errors.is_empty()) else {
         return Err(Refusal::Invalid(verdict.errors).into());
+    };
+    if request.code.is_none() && !silent {
+        return Err(Refusal::Invalid(vec![Violation::new(
+            "code",
+            ViolationCode::Required,
+            "code is required: the code the phone received",
+        )])
+        .into());
     }
+    ctx.masked = Some(phone::mask(&ticket.destination));
 
     let limits = &ctx.config.limits;
-    if code.is_some() {
-        ctx.limit("ip_checks", ctx.network(), &limits.ip_checks)
-            .await?;
-        // Sessions are counted in buckets: no object left behind per session.
-        let bucket = format!("session_checks:{}", keys::session_bucket(&session_id));
-        let counter = [(
-            "session_checks",
-            format!("session:{session_id}"),
-            limits.session_checks.as_slice(),
-        )];
-        ctx.limit_together(&bucket, &counter).await?;
-    } else {
-        // A poll costs 8x8 nothing: counted in this isolate, no round trip.
-        let now_ms = js_sys::Date::now() as u64;
-        READS
-            .with_borrow_mut(|reads| reads.admit(&ctx.network(), &limits.ip_reads, now_ms))
-            .map_err(|retry_after| Refusal::RateLimited {
-                limit: "ip_reads",
-                retry_after,
-            })?;
-    }
+    ctx.count("ip_checks", ctx.network(), &limits.ip_checks).await?;
+    // The owner only; counted as a failure in advance, refunded if right.
+    let act = Op::Act {
+        number: ticket.destination.clone(),
+        grant: ticket.grant.clone(),
+        counters: vec![
+            (
+                format!("checks:{}", ticket.grant),
+                limits.session_checks.clone(),
+            ),
+            (
+                failures_counter(&ticket.destination),
+                limits.destination_failures.clone(),
+            ),
+        ],
+    };
+    let key = prefix_key(&ticket.destination);
+    ctx.run(&key, &act, &["session_checks", "destination_failures"])
+        .await?;
 
-    let (op, http) = match &code {
+    let (op, http) = match &request.code {
         Some(code) => (
             Operation::CheckCode,
-            api::check_code(&ctx.api(), &session_id, Some(code)),
+            api::check_code(&ctx.api(), &ticket.session_id, Some(code)),
         ),
         None => (
             Operation::GetStatus,
-            api::get_status(&ctx.api(), &session_id),
+            api::get_status(&ctx.api(), &ticket.session_id),
         ),
     };
     let session = upstream::call(op, &http, api::parse_session)
         .await
         .map_err(Failure::Upstream)?;
-    ctx.masked = Some(phone::mask(&session.destination));
-    let proof = (session.status == SessionStatus::Verified).then(|| {
-        let claims = Claims::new(&session.destination, now(), ctx.config.proof_ttl);
-        proof::sign(&claims, &ctx.config.proof_secret).ok()
-    });
-    // The browser keeps the handle it has (same session, same expiry).
-    Ok((
-        200,
-        session_json_with_handle(session, handle, proof.flatten()),
-    ))
+    let proof = match session.status {
+        // Exactly one check releases the claim: that answer alone has the proof.
+        SessionStatus::Verified if ctx.release(&ticket, true).await => {
+            Some(sign_proof(ctx, &ticket).await?)
+        }
+        SessionStatus::Failed | SessionStatus::Expired => {
+            ctx.release(&ticket, false).await;
+            None
+        }
+        _ => None,
+    };
+    Ok((200, session_json(session, handle, proof)))
+}
+
+/// `POST /api/verify/sessions/{handle}/resend`: 8x8 sends the same code
+/// again and extends its validity; the answer carries the handle with the
+/// new expiry (same owner).
+pub(crate) async fn resend(ctx: &mut Context<'_>, handle: &str) -> Result<Success, Failure> {
+    let ticket = ctx.open(handle)?;
+    ctx.masked = Some(phone::mask(&ticket.destination));
+    let limits = &ctx.config.limits;
+    ctx.count("ip_checks", ctx.network(), &limits.ip_checks).await?;
+    // A resend is a message: the owner only, counted like a start.
+    let act = Op::Act {
+        number: ticket.destination.clone(),
+        grant: ticket.grant.clone(),
+        counters: start_counters(ctx.config, &ticket.destination),
+    };
+    let key = prefix_key(&ticket.destination);
+    ctx.run(&key, &act, &["destination", "prefix"]).await?;
+
+    let mut fields = vec![
+        (
+            "destination".to_owned(),
+            Value::String(ticket.destination.clone()),
+        ),
+        ("channel".to_owned(), Value::String(ticket.channel.clone())),
+    ];
+    if !ticket.language.is_empty() {
+        fields.push(("language".to_owned(), Value::String(ticket.language.clone())));
+    }
+    if !ticket.template.is_empty() {
+        let whatsapp = vec![(
+            "templateName".to_owned(),
+            Value::String(ticket.template.clone()),
+        )];
+        fields.push(("whatsapp".to_owned(), Value::Object(whatsapp)));
+    }
+    let start = body::start(Value::Object(fields), ctx.config, ctx.client_ip.as_deref())?;
+    let verdict = params::validate_verification(&start.request);
+    let Some(request) = verdict.request.filter(|_| verdict.errors.is_empty()) else {
+        return Err(Refusal::Invalid(verdict.errors).into());
+    };
+    let http = api::start_verification(&ctx.api(), &request);
+    let session = upstream::call(Operation::StartVerification, &http, api::parse_session)
+        .await
+        .map_err(Failure::Upstream)?;
+    let until_ms = now_ms() + u64::from(request.code_validity) * 1000;
+    let extend = Op::Extend {
+        number: ticket.destination.clone(),
+        grant: ticket.grant.clone(),
+        until_ms,
+    };
+    ctx.run(&key, &extend, &[]).await?;
+    let ticket = Ticket {
+        session_id: session.session_id.clone(),
+        ..ticket
+    };
+    let handle = ctx.handles.seal(&ticket, until_ms / 1000);
+    Ok((200, session_json(session, &handle, None)))
 }
 
 /// `POST /api/verify/coverage`.
@@ -232,13 +407,13 @@ pub(crate) async fn coverage(
     req: &web_sys::Request,
 ) -> Result<Success, Failure> {
     let input = read_json(req).await?;
-    let input = body::with_edge_fields(input, ctx.client_ip.as_deref(), false)?;
+    let input = body::coverage(input, ctx.client_ip.as_deref())?;
     let verdict = params::validate_coverage(&input);
     let Some(request) = verdict.request.filter(|_| verdict.errors.is_empty()) else {
         return Err(Refusal::Invalid(verdict.errors).into());
     };
     ctx.masked = request.destination.as_deref().map(phone::mask);
-    ctx.limit("ip_checks", ctx.network(), &ctx.config.limits.ip_checks)
+    ctx.count("ip_checks", ctx.network(), &ctx.config.limits.ip_checks)
         .await?;
     let http = api::check_coverage(&ctx.api(), &request);
     let coverage = upstream::call(Operation::CheckCoverage, &http, api::parse_coverage)
@@ -251,6 +426,51 @@ pub(crate) async fn coverage(
     Ok((200, json::to_string(&body)))
 }
 
+/// The counters of a message to `number`: the number's and its prefix's.
+fn start_counters(config: &Config, number: &str) -> Vec<Counter> {
+    let prefix = keys::number_prefix(number);
+    vec![
+        (
+            format!("destination:{}", &number[prefix.len()..]),
+            config.limits.destination.clone(),
+        ),
+        ("prefix".to_owned(), config.limits.prefix.clone()),
+    ]
+}
+
+fn failures_counter(number: &str) -> String {
+    format!("failures:{number}")
+}
+
+fn prefix_key(number: &str) -> String {
+    format!("prefix:{}", keys::number_prefix(number))
+}
+
+async fn sign_proof(ctx: &Context<'_>, ticket: &Ticket) -> Result<String, Failure> {
+    let issued = now();
+    let claims = Claims {
+        iss: ctx.origin.clone(),
+        sub: ticket.destination.clone(),
+        aud: vec![ctx
+            .config
+            .proof_audience
+            .clone()
+            .unwrap_or_else(|| ctx.origin.clone())],
+        jti: random_id(),
+        iat: issued,
+        exp: issued + ctx.config.proof_ttl,
+        nonce: (!ticket.nonce.is_empty()).then(|| ticket.nonce.clone()),
+    };
+    signer::sign(ctx.proof_keys, &claims).await.map_err(|_| {
+        Failure::Refused(Refusal::Misconfigured(
+            "PROOF_SIGNING_KEY could not sign".into(),
+        ))
+    })
+}
+
+/// Reads a JSON body of at most `body::MAX_BODY` bytes, counted while it
+/// arrives: a body without `Content-Length` (chunked) is cut off at the
+/// limit, never read whole first.
 async fn read_json(req: &web_sys::Request) -> Result<Value, Refusal> {
     let header = |name| req.headers().get(name).ok().flatten();
     body::check_headers(
@@ -259,29 +479,41 @@ async fn read_json(req: &web_sys::Request) -> Result<Value, Refusal> {
     )?;
     let unreadable = || Refusal::NotJson {
         content_type: false,
-        message: "the request body could not be read as text".into(),
+        message: "the request body could not be read".into(),
     };
-    let text = JsFuture::from(req.text().map_err(|_| unreadable())?)
-        .await
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(unreadable)?;
+    let mut bytes = Vec::new();
+    if let Some(stream) = req.body() {
+        let reader: web_sys::ReadableStreamDefaultReader =
+            stream.get_reader().unchecked_into();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(|_| unreadable())?;
+            let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+                .map_err(|_| unreadable())?;
+            if done.is_truthy() {
+                break;
+            }
+            let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
+                .map_err(|_| unreadable())?;
+            let part = js_sys::Uint8Array::new(&value);
+            if bytes.len() + part.length() as usize > body::MAX_BODY {
+                let _ = reader.cancel();
+                return Err(Refusal::TooLarge {
+                    max: body::MAX_BODY,
+                });
+            }
+            bytes.extend(part.to_vec());
+        }
+    }
+    let text = String::from_utf8(bytes).map_err(|_| Refusal::NotJson {
+        content_type: false,
+        message: "the request body is not UTF-8".into(),
+    })?;
     body::parse(&text)
 }
 
-fn session_json(
-    ctx: &Context<'_>,
-    session: Session,
-    handle_expires: u64,
-    proof: Option<String>,
-) -> String {
-    let handle = ctx.handles.seal(&session.session_id, handle_expires);
-    session_json_with_handle(session, &handle, proof)
-}
-
 /// The session as the browser sees it: 8x8's shape, the handle in place of
-/// 8x8's session id, and the proof when verified.
-fn session_json_with_handle(mut session: Session, handle: &str, proof: Option<String>) -> String {
+/// 8x8's session id, and the proof when this answer verified it.
+fn session_json(mut session: Session, handle: &str, proof: Option<String>) -> String {
     session.session_id = handle.to_owned();
     session.verify_uri = format!("/api/verify/sessions/{handle}");
     let mut value = api::to_value(&session).unwrap_or(Value::Null);
@@ -291,7 +523,27 @@ fn session_json_with_handle(mut session: Session, handle: &str, proof: Option<St
     json::to_string(&value)
 }
 
+/// A random identifier (a UUID v4 from the platform's CSPRNG).
+pub(crate) fn random_id() -> String {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let uuid = crypto.and_then(|c| {
+        let f = js_sys::Reflect::get(&c, &"randomUUID".into()).ok()?;
+        js_sys::Function::from(f).call0(&c).ok()?.as_string()
+    });
+    // workerd always has crypto.randomUUID; the time is no secret but unique.
+    uuid.unwrap_or_else(|| format!("t{}", js_sys::Date::now()))
+}
+
+fn iso(ms: u64) -> String {
+    String::from(js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string())
+}
+
+/// Milliseconds since the Unix epoch.
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
 /// Seconds since the Unix epoch.
 pub(crate) fn now() -> u64 {
-    (js_sys::Date::now() / 1000.0) as u64
+    now_ms() / 1000
 }

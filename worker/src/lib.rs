@@ -1,19 +1,23 @@
 //! The verify8x8 edge worker: holds the 8x8 API key, fills `clientIp` from
 //! the connection, validates with the crate, stops SMS pumping with exact
-//! rate limits in Durable Objects, binds sessions to opaque handles, issues
-//! proofs of verification, and serves the sample page.
+//! rate limits in Durable Objects, lets one party at a time own a number's
+//! pending session, issues public-key proofs of verification, and serves the
+//! sample page.
 //!
 //! The modules split along one line: `config`, `rules`, `keys`, `handle`,
-//! `cors`, `policy`, `protocol`, `route`, `body`, `reply` and `local` are pure and tested
-//! natively; `edge`, `limiter`, `upstream` and this file talk to workerd.
+//! `ledger`, `cors`, `policy`, `protocol`, `proof_keys`, `route`, `body`,
+//! `reply` and `local` are pure and tested natively; `edge`, `limiter`,
+//! `signer`, `upstream` and `runtime` talk to workerd.
 
 pub mod body;
 pub mod config;
 pub mod cors;
 pub mod handle;
 pub mod keys;
+pub mod ledger;
 pub mod local;
 pub mod policy;
+// TEMP pub mod proof_keys;
 pub mod protocol;
 pub mod reply;
 pub mod route;
@@ -25,6 +29,8 @@ mod edge;
 mod limiter;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
+#[cfg(target_arch = "wasm32")]
+mod signer;
 #[cfg(target_arch = "wasm32")]
 mod upstream;
 

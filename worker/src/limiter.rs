@@ -1,158 +1,182 @@
-//! Rate limits held in Durable Objects: one object per counted key (a
-//! network, a number prefix, a country, a bucket of sessions), so every count is exact
-//! and consistent across the world, unlike the approximate Rate Limiting
-//! binding. An object may hold several named counters that admit together:
-//! a number always lies inside its prefix, so the prefix's object also counts
-//! each of its numbers, and a request refused for its number costs the range
-//! nothing. Each counter is a sliding-window log (`rules::admit_all`), and is
-//! forgotten (memory and storage) once its window has passed, so an object
-//! that counts many keys (a number range, a bucket of sessions) stays small.
-//! Counters are read from storage one by one when first needed (never
-//! listed): a counter of an object evicted before its sweep stays stored
-//! until it is needed again (a few bytes; not reclaimed by an alarm yet).
+//! The Durable Objects that count and own: one object per counted key (a
+//! network, a number prefix, a country), so every count is exact and
+//! consistent across the world, unlike the approximate Rate Limiting
+//! binding. A prefix's object also counts each of its numbers and holds
+//! their claims (who owns a pending session, `crate::ledger`), so a start's
+//! claim and its counts change together, atomically.
+//!
+//! What an operation names is read from storage when first needed (never
+//! listed on a request). An alarm set at the latest moment anything stored
+//! still matters deletes what no longer does, so an object that nobody comes
+//! back to empties itself.
 #![allow(missing_docs)] // the #[durable_object] expansion has undocumented items
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::RefCell;
 
 use worker::{
-    durable_object, js_sys, DurableObject, Env, Method, Request, RequestInit, Response, Result,
-    State,
+    durable_object, js_sys, wasm_bindgen::JsValue, DurableObject, Env, Method, Request,
+    RequestInit, Response, Result, State,
 };
 
-use crate::protocol::{decode_counters, decode_verdict, encode_counters, encode_verdict, Counter};
-use crate::rules::{self, Rule};
+use crate::ledger::{Book, Changes, Claim, Log, Op, Outcome};
+use crate::protocol::{decode_op, decode_outcome, encode_op, encode_outcome};
 
 /// The binding name of the namespace (wrangler.toml).
 pub(crate) const BINDING: &str = "RATE_LIMITER";
 
-/// Storage keys of counters: this prefix and the counter's name.
-const STORAGE_PREFIX: &str = "hits:";
-
-/// How often an object forgets the counters whose window has passed (ms).
-const SWEEP_EVERY_MS: u64 = 60_000;
-
 /// Keys one storage delete may name (Durable Object storage's limit).
 const DELETE_BATCH: usize = 128;
 
-/// One counted key's counters.
+/// One counted key's counters and its numbers' claims.
 #[durable_object]
 pub struct RateLimiter {
     state: State,
-    /// The counters in use, each read from storage when first needed.
-    logs: RefCell<Option<HashMap<String, Vec<u64>>>>,
-    /// When stale counters were last forgotten (ms since the epoch).
-    swept: Cell<u64>,
+    /// What was read or written so far.
+    book: RefCell<Book>,
 }
 
 impl DurableObject for RateLimiter {
     fn new(state: State, _env: Env) -> Self {
         Self {
             state,
-            logs: RefCell::new(None),
-            swept: Cell::new(0),
+            book: RefCell::new(Book::default()),
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let counters = decode_counters(&req.text().await?)
+        let op = decode_op(&req.text().await?)
             .ok_or_else(|| worker::Error::RustError("bad limiter request".into()))?;
-        for (name, _) in &counters {
-            let known = self
-                .logs
-                .borrow()
-                .as_ref()
-                .is_some_and(|logs| logs.contains_key(name));
-            if !known {
-                // Storage reads close the input gate: no other request interleaves here.
-                let stored: Option<Vec<u64>> = self.state.storage().get(&storage_key(name)).await?;
-                self.logs
-                    .borrow_mut()
-                    .get_or_insert_with(HashMap::new)
-                    .entry(name.clone())
-                    .or_insert(stored.unwrap_or_default());
+        self.load(&op.names()).await?;
+        let now = js_sys::Date::now() as u64;
+        let (outcome, changes) = self.book.borrow_mut().apply(&op, now);
+        self.store(&changes).await?;
+        Response::ok(encode_outcome(outcome))
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        // Everything stored, then everything that no longer matters deleted.
+        let stored = self.state.storage().list().await?;
+        {
+            let mut book = self.book.borrow_mut();
+            for entry in stored.entries() {
+                let Ok(pair) = entry.map(js_sys::Array::from) else {
+                    continue;
+                };
+                let Some(key) = pair.get(0).as_string() else {
+                    continue;
+                };
+                let value = pair.get(1);
+                if key.starts_with("claim:") {
+                    book.claims.entry(key).or_insert_with(|| claim(&value));
+                } else {
+                    book.logs
+                        .entry(key)
+                        .or_insert_with(|| Log::from_stored(&numbers(&value)));
+                }
             }
         }
         let now = js_sys::Date::now() as u64;
-        let (verdict, changed, forgotten) = {
-            let mut guard = self.logs.borrow_mut();
-            let logs = guard.get_or_insert_with(HashMap::new);
-            let mut taken: Vec<(String, Vec<u64>)> = counters
-                .iter()
-                .map(|(name, _)| (name.clone(), logs.remove(name).unwrap_or_default()))
-                .collect();
-            let mut view: Vec<(&mut Vec<u64>, &[Rule])> = taken
-                .iter_mut()
-                .zip(&counters)
-                .map(|((_, log), (_, rules))| (log, rules.as_slice()))
-                .collect();
-            let verdict = rules::admit_all(&mut view, now);
-            let changed = if verdict.is_ok() {
-                taken.clone()
-            } else {
-                Vec::new()
-            };
-            logs.extend(taken);
-            let forgotten = if now.saturating_sub(self.swept.get()) >= SWEEP_EVERY_MS {
-                self.swept.set(now);
-                // Every request to an object carries the same kinds of
-                // counters: the longest of their windows bounds them all.
-                let horizon = counters
-                    .iter()
-                    .map(|(_, rules)| rules::horizon(rules))
-                    .max()
-                    .unwrap_or(0);
-                forget(logs, horizon, now)
-            } else {
-                Vec::new()
-            };
-            (verdict, changed, forgotten)
+        let (gone, keep_until) = {
+            let mut book = self.book.borrow_mut();
+            (book.sweep(now), book.keep_until())
         };
-        for (name, log) in changed {
-            // The output gate holds the answer until these writes are durable.
-            self.state.storage().put(&storage_key(&name), log).await?;
+        for batch in gone.chunks(DELETE_BATCH) {
+            self.state.storage().delete_multiple(batch.to_vec()).await?;
         }
-        for batch in forgotten.chunks(DELETE_BATCH) {
-            let keys: Vec<String> = batch.iter().map(|name| storage_key(name)).collect();
-            self.state.storage().delete_multiple(keys).await?;
+        if keep_until > now {
+            self.state.storage().set_alarm(keep_until as i64).await?;
         }
-        Response::ok(encode_verdict(verdict))
+        Response::ok("swept")
     }
 }
 
-/// Removes the counters no rule counts any more; returns their names.
-fn forget(logs: &mut HashMap<String, Vec<u64>>, horizon: u64, now: u64) -> Vec<String> {
-    let stale: Vec<String> = logs
+impl RateLimiter {
+    /// Reads the keys not yet in memory. Storage reads close the input gate:
+    /// no other request interleaves until the operation is applied.
+    async fn load(&self, names: &[String]) -> Result<()> {
+        for name in names {
+            let is_claim = name.starts_with("claim:");
+            let known = {
+                let book = self.book.borrow();
+                if is_claim {
+                    book.claims.contains_key(name)
+                } else {
+                    book.logs.contains_key(name)
+                }
+            };
+            if known {
+                continue;
+            }
+            if is_claim {
+                let stored: Option<(String, u64)> = self.state.storage().get(name).await?;
+                let claim = stored.map(|(grant, until_ms)| Claim { grant, until_ms });
+                self.book
+                    .borrow_mut()
+                    .claims
+                    .entry(name.clone())
+                    .or_insert(claim);
+            } else {
+                let stored: Option<Vec<u64>> = self.state.storage().get(name).await?;
+                let log = Log::from_stored(&stored.unwrap_or_default());
+                self.book
+                    .borrow_mut()
+                    .logs
+                    .entry(name.clone())
+                    .or_insert(log);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the changes, and moves the alarm to the latest moment they
+    /// matter. The output gate holds the answer until the writes are durable.
+    async fn store(&self, changes: &Changes) -> Result<()> {
+        let storage = self.state.storage();
+        for (key, log) in &changes.logs {
+            storage.put(key, log.to_stored()).await?;
+        }
+        for (key, claim) in &changes.claims {
+            storage
+                .put(key, (claim.grant.as_str(), claim.until_ms))
+                .await?;
+        }
+        if !changes.deleted.is_empty() {
+            storage.delete_multiple(changes.deleted.clone()).await?;
+        }
+        let keep_until = changes.keep_until();
+        if keep_until > 0 {
+            let alarm = storage.get_alarm().await?.unwrap_or(0);
+            if (alarm as u64) < keep_until {
+                storage.set_alarm(keep_until as i64).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn claim(value: &JsValue) -> Option<Claim> {
+    let pair = js_sys::Array::from(value);
+    Some(Claim {
+        grant: pair.get(0).as_string()?,
+        until_ms: pair.get(1).as_f64()? as u64,
+    })
+}
+
+fn numbers(value: &JsValue) -> Vec<u64> {
+    js_sys::Array::from(value)
         .iter()
-        .filter(|(_, log)| rules::forgettable(log, horizon, now))
-        .map(|(name, _)| name.clone())
-        .collect();
-    for name in &stale {
-        logs.remove(name);
-    }
-    stale
+        .filter_map(|n| n.as_f64())
+        .map(|n| n as u64)
+        .collect()
 }
 
-fn storage_key(name: &str) -> String {
-    format!("{STORAGE_PREFIX}{name}")
-}
-
-/// Asks the object of `key` to admit one request under every counter at once:
-/// `Ok(Ok(()))` admitted, `Ok(Err((index, seconds)))` refused by counter
-/// `index` until then.
-pub(crate) async fn admit(
-    env: &Env,
-    key: &str,
-    counters: &[Counter<'_>],
-) -> Result<std::result::Result<(), (usize, u64)>> {
-    if counters.iter().all(|(_, rules)| rules.is_empty()) {
-        return Ok(Ok(()));
-    }
+/// Runs `op` in the object of `key` (`ip:…`, `prefix:…`, `country:…`).
+pub(crate) async fn run(env: &Env, key: &str, op: &Op) -> Result<Outcome> {
     let stub = env.durable_object(BINDING)?.id_from_name(key)?.get_stub()?;
     let mut init = RequestInit::new();
     init.with_method(Method::Post)
-        .with_body(Some(encode_counters(counters).into()));
-    let request = Request::new_with_init("https://rate-limiter/admit", &init)?;
+        .with_body(Some(encode_op(op).into()));
+    let request = Request::new_with_init("https://rate-limiter/op", &init)?;
     let text = stub.fetch_with_request(request).await?.text().await?;
-    decode_verdict(&text).ok_or_else(|| worker::Error::RustError("bad limiter answer".into()))
+    decode_outcome(&text).ok_or_else(|| worker::Error::RustError("bad limiter answer".into()))
 }

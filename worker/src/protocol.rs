@@ -1,72 +1,160 @@
 //! The limiter's wire format between the worker and its Durable Objects:
-//! the counters of one request, and the verdict.
+//! an operation of [`crate::ledger`] as JSON, and its outcome as a short
+//! text.
 
 use verify8x8::json::{self, Value};
 
+use crate::ledger::{Counter, Op, Outcome};
 use crate::rules::Rule;
 
-/// One counter of a request: its name inside the object and its rules.
-pub type Counter<'a> = (&'a str, &'a [Rule]);
-
-/// The request body: `[[name, [[max, window], ...]], ...]`.
-pub fn encode_counters(counters: &[Counter<'_>]) -> String {
-    let rule = |r: &Rule| {
-        Value::Array(vec![
-            Value::Number(f64::from(r.max)),
-            Value::Number(r.window as f64),
-        ])
-    };
-    let counter = |(name, rules): &Counter<'_>| {
-        Value::Array(vec![
-            Value::String((*name).to_owned()),
-            Value::Array(rules.iter().map(rule).collect()),
-        ])
-    };
-    json::to_string(&Value::Array(counters.iter().map(counter).collect()))
-}
-
-/// Reads a request body; `None` for anything malformed or empty.
-pub fn decode_counters(text: &str) -> Option<Vec<(String, Vec<Rule>)>> {
-    let value = json::parse(text).ok()?;
-    let whole = |v: &Value| v.as_f64().filter(|n| *n >= 1.0 && n.fract() == 0.0);
-    let rule = |pair: &Value| match pair.as_array()? {
-        [max, window] => Some(Rule::new(whole(max)? as u32, whole(window)? as u64)),
-        _ => None,
-    };
-    let counter = |item: &Value| match item.as_array()? {
-        [name, rules] => Some((
-            name.as_str()?.to_owned(),
-            rules
-                .as_array()?
+/// The request body of `op`.
+pub fn encode_op(op: &Op) -> String {
+    let text = |s: &str| Value::String(s.to_owned());
+    let number = |n: u64| Value::Number(n as f64);
+    let counters = |counters: &[Counter]| {
+        Value::Array(
+            counters
                 .iter()
-                .map(rule)
-                .collect::<Option<Vec<_>>>()?,
-        )),
-        _ => None,
+                .map(|(name, rules)| {
+                    let rules = rules
+                        .iter()
+                        .map(|r| Value::Array(vec![number(u64::from(r.max)), number(r.window)]));
+                    Value::Array(vec![text(name), Value::Array(rules.collect())])
+                })
+                .collect(),
+        )
     };
-    let counters = value
-        .as_array()?
-        .iter()
-        .map(counter)
-        .collect::<Option<Vec<_>>>()?;
-    (!counters.is_empty()).then_some(counters)
+    let mut fields = vec![("number".to_owned(), text(op.number()))];
+    let kind = match op {
+        Op::Count { counters: c } => {
+            fields.push(("counters".into(), counters(c)));
+            "count"
+        }
+        Op::Claim {
+            grant,
+            until_ms,
+            counters: c,
+            ..
+        } => {
+            fields.push(("grant".into(), text(grant)));
+            fields.push(("until".into(), number(*until_ms)));
+            fields.push(("counters".into(), counters(c)));
+            "claim"
+        }
+        Op::Act {
+            grant, counters: c, ..
+        } => {
+            fields.push(("grant".into(), text(grant)));
+            fields.push(("counters".into(), counters(c)));
+            "act"
+        }
+        Op::Extend {
+            grant, until_ms, ..
+        } => {
+            fields.push(("grant".into(), text(grant)));
+            fields.push(("until".into(), number(*until_ms)));
+            "extend"
+        }
+        Op::Release { grant, refund, .. } => {
+            fields.push(("grant".into(), text(grant)));
+            if let Some(refund) = refund {
+                fields.push(("refund".into(), text(refund)));
+            }
+            "release"
+        }
+    };
+    fields.insert(0, ("op".to_owned(), text(kind)));
+    json::to_string(&Value::Object(fields))
 }
 
-/// The answer: `ok`, or the refusing counter's index and the seconds to wait.
-pub fn encode_verdict(verdict: std::result::Result<(), (usize, u64)>) -> String {
-    match verdict {
-        Ok(()) => "ok".to_owned(),
-        Err((index, seconds)) => format!("{index} {}", seconds.max(1)),
+/// Reads a request body; `None` for anything malformed.
+pub fn decode_op(body: &str) -> Option<Op> {
+    let value = json::parse(body).ok()?;
+    let text = |name| value.get(name).and_then(Value::as_str).map(str::to_owned);
+    let whole = |v: &Value| v.as_f64().filter(|n| *n >= 0.0 && n.fract() == 0.0);
+    let counters = || -> Option<Vec<Counter>> {
+        let rule = |pair: &Value| match pair.as_array()? {
+            [max, window] => {
+                let max = whole(max).filter(|m| *m >= 1.0 && *m <= f64::from(u32::MAX))?;
+                Some(Rule::new(max as u32, whole(window).filter(|w| *w >= 1.0)? as u64))
+            }
+            _ => None,
+        };
+        let counter = |item: &Value| match item.as_array()? {
+            [name, rules] => Some((
+                name.as_str()?.to_owned(),
+                rules.as_array()?.iter().map(rule).collect::<Option<_>>()?,
+            )),
+            _ => None,
+        };
+        value
+            .get("counters")?
+            .as_array()?
+            .iter()
+            .map(counter)
+            .collect()
+    };
+    let kind = value.get("op")?.as_str()?;
+    if kind == "count" {
+        return Some(Op::Count {
+            counters: counters()?,
+        });
+    }
+    let number = text("number").filter(|n| !n.is_empty())?;
+    let grant = text("grant").filter(|g| !g.is_empty())?;
+    let until_ms = || value.get("until").and_then(whole).map(|n| n as u64);
+    Some(match kind {
+        "claim" => Op::Claim {
+            number,
+            grant,
+            until_ms: until_ms()?,
+            counters: counters()?,
+        },
+        "act" => Op::Act {
+            number,
+            grant,
+            counters: counters()?,
+        },
+        "extend" => Op::Extend {
+            number,
+            grant,
+            until_ms: until_ms()?,
+        },
+        "release" => Op::Release {
+            number,
+            grant,
+            refund: text("refund"),
+        },
+        _ => return None,
+    })
+}
+
+/// The answer: `done`, `limited <index> <seconds>`, `busy <ms>`, `not_owner`.
+pub fn encode_outcome(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Done => "done".to_owned(),
+        Outcome::Limited { index, retry_after } => format!("limited {index} {}", retry_after.max(1)),
+        Outcome::Busy { until_ms } => format!("busy {until_ms}"),
+        Outcome::NotOwner => "not_owner".to_owned(),
     }
 }
 
 /// Reads an answer; `None` for anything else.
-pub fn decode_verdict(text: &str) -> Option<std::result::Result<(), (usize, u64)>> {
-    if text == "ok" {
-        return Some(Ok(()));
-    }
-    let (index, seconds) = text.split_once(' ')?;
-    Some(Err((index.parse().ok()?, seconds.parse().ok()?)))
+pub fn decode_outcome(text: &str) -> Option<Outcome> {
+    let mut words = text.split(' ');
+    let outcome = match words.next()? {
+        "done" => Outcome::Done,
+        "not_owner" => Outcome::NotOwner,
+        "busy" => Outcome::Busy {
+            until_ms: words.next()?.parse().ok()?,
+        },
+        "limited" => Outcome::Limited {
+            index: words.next()?.parse().ok()?,
+            retry_after: words.next()?.parse().ok()?,
+        },
+        _ => return None,
+    };
+    words.next().is_none().then_some(outcome)
 }
 
 #[cfg(test)]
@@ -74,45 +162,91 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counters_and_verdicts_round_trip() {
-        let (number, prefix) = (
-            [Rule::new(3, 600), Rule::new(5, 3600)],
-            [Rule::new(10, 3600)],
-        );
-        let counters: [Counter<'_>; 2] =
-            [("destination:+6591234567", &number), ("prefix", &prefix)];
-        let decoded = decode_counters(&encode_counters(&counters)).expect("decodes");
-        assert_eq!(
-            decoded,
-            vec![
-                ("destination:+6591234567".to_owned(), number.to_vec()),
-                ("prefix".to_owned(), prefix.to_vec())
-            ]
-        );
-        assert_eq!(decode_verdict(&encode_verdict(Ok(()))), Some(Ok(())));
-        assert_eq!(
-            decode_verdict(&encode_verdict(Err((1, 540)))),
-            Some(Err((1, 540)))
-        );
-        assert_eq!(
-            decode_verdict(&encode_verdict(Err((0, 0)))),
-            Some(Err((0, 1))),
-            "a refusal never reads as admitted"
-        );
+    fn operations_round_trip() {
+        let counters = vec![
+            (
+                "destination:+6591234567".to_owned(),
+                vec![Rule::new(3, 600), Rule::new(5, 3600)],
+            ),
+            ("prefix".to_owned(), vec![Rule::new(10, 3600)]),
+        ];
+        let ops = [
+            Op::Count {
+                counters: counters.clone(),
+            },
+            Op::Claim {
+                number: "+6591234567".into(),
+                grant: "g1".into(),
+                until_ms: 1_800_000_000_000,
+                counters: counters.clone(),
+            },
+            Op::Act {
+                number: "+6591234567".into(),
+                grant: "g1".into(),
+                counters,
+            },
+            Op::Extend {
+                number: "+6591234567".into(),
+                grant: "g1".into(),
+                until_ms: 5,
+            },
+            Op::Release {
+                number: "+6591234567".into(),
+                grant: "g1".into(),
+                refund: Some("failures".into()),
+            },
+            Op::Release {
+                number: "+6591234567".into(),
+                grant: "g1".into(),
+                refund: None,
+            },
+        ];
+        for op in ops {
+            assert_eq!(decode_op(&encode_op(&op)), Some(op.clone()), "{op:?}");
+        }
     }
 
     #[test]
-    fn malformed_requests_are_not_counters() {
+    fn outcomes_round_trip_and_a_refusal_never_reads_as_done() {
+        for outcome in [
+            Outcome::Done,
+            Outcome::NotOwner,
+            Outcome::Busy { until_ms: 42 },
+            Outcome::Limited {
+                index: 1,
+                retry_after: 540,
+            },
+        ] {
+            assert_eq!(decode_outcome(&encode_outcome(outcome)), Some(outcome));
+        }
+        assert_eq!(
+            decode_outcome(&encode_outcome(Outcome::Limited {
+                index: 0,
+                retry_after: 0
+            })),
+            Some(Outcome::Limited {
+                index: 0,
+                retry_after: 1
+            })
+        );
+        for bad in ["", "ok", "busy", "limited 1", "done now", "busy x"] {
+            assert_eq!(decode_outcome(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn malformed_requests_are_not_operations() {
         for bad in [
             "",
             "{}",
             "[]",
-            "[[\"a\"]]",
-            "[[\"a\",[[0,600]]]]",
-            "[[\"a\",[[3,1.5]]]]",
-            "[[1,[[3,600]]]]",
+            r#"{"op":"claim","number":"+1","grant":"g","counters":[]}"#,
+            r#"{"op":"act","number":"+1","grant":"","counters":[]}"#,
+            r#"{"op":"act","number":"+1","grant":"g","counters":[["a",[[0,600]]]]}"#,
+            r#"{"op":"act","number":"+1","grant":"g","counters":[["a",[[3,1.5]]]]}"#,
+            r#"{"op":"fly","number":"+1","grant":"g"}"#,
         ] {
-            assert_eq!(decode_counters(bad), None, "{bad}");
+            assert_eq!(decode_op(bad), None, "{bad}");
         }
     }
 }

@@ -36,6 +36,17 @@ pub enum Refusal {
     BadHandle,
     /// A genuine handle past its expiry: the session is gone (404, 1404).
     ExpiredHandle,
+    /// A genuine handle whose session this party no longer owns: verified,
+    /// failed, or lapsed (404, 1404).
+    NotOwner,
+    /// The number has a pending verification started by someone else, or
+    /// earlier: nothing was sent (409, `Retry-After` until its code expires).
+    SessionPending {
+        /// Seconds until the pending code expires.
+        retry_after: u64,
+        /// When it expires (ISO 8601).
+        expires_at: String,
+    },
     /// The `Origin` is not allowed (403, 1201).
     Origin,
     /// No such route (404, 1300).
@@ -87,6 +98,14 @@ impl Refusal {
                 fields.push(("retryAfter".to_owned(), Value::Number(*retry_after as f64)));
                 headers.push(("Retry-After", retry_after.to_string()));
             }
+            Refusal::SessionPending {
+                retry_after,
+                expires_at,
+            } => {
+                fields.push(("retryAfter".to_owned(), Value::Number(*retry_after as f64)));
+                fields.push(("expiresAt".to_owned(), Value::String(expires_at.clone())));
+                headers.push(("Retry-After", retry_after.to_string()));
+            }
             Refusal::Method { allow } => headers.push(("Allow", (*allow).to_owned())),
             _ => {}
         }
@@ -136,6 +155,16 @@ impl Refusal {
                 "sessionId is not a session handle issued by this service".to_owned(),
             ),
             Refusal::ExpiredHandle => (404, 1404, "Session not found".to_owned()),
+            Refusal::NotOwner => (
+                404,
+                1404,
+                "this verification is over (verified, failed or expired): start a new one".to_owned(),
+            ),
+            Refusal::SessionPending { retry_after, .. } => (
+                409,
+                1201,
+                format!("a code was already sent to this number and is still valid: enter it, or start again in {retry_after} s"),
+            ),
             Refusal::Origin => (
                 403,
                 1201,
@@ -255,6 +284,11 @@ mod tests {
             Refusal::TooLarge { max: 8192 },
             Refusal::BadHandle,
             Refusal::ExpiredHandle,
+            Refusal::NotOwner,
+            Refusal::SessionPending {
+                retry_after: 120,
+                expires_at: "2026-11-23T06:05:00.000Z".into(),
+            },
             Refusal::Origin,
             Refusal::NotFound,
             Refusal::Method { allow: "POST" },

@@ -14,8 +14,9 @@ use crate::config::{Config, ConfigError};
 use crate::cors::{self, Cors};
 use crate::edge::{self, Failure};
 use crate::handle::Handles;
+use crate::proof_keys::ProofKeys;
 use crate::reply::{self, Refusal, Reply};
-use crate::route::{self, Route, API_PREFIX};
+use crate::route::{self, Route, API_PREFIX, JWKS_PATH};
 
 /// Every request: the API under `/api/`, the sample page's assets otherwise.
 ///
@@ -26,7 +27,7 @@ pub(crate) async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Res
     let Ok(url) = Url::parse(&req.url()) else {
         return respond(refused(&Refusal::NotFound, &[]));
     };
-    if !url.path().starts_with(API_PREFIX) {
+    if !url.path().starts_with(API_PREFIX) && url.path() != JWKS_PATH {
         return env.assets("ASSETS")?.fetch_request(req).await;
     }
     let started = js_sys::Date::now();
@@ -60,6 +61,19 @@ async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<Str
             );
         }
     };
+    if route == Route::Jwks {
+        // Public keys: cacheable, readable from any origin.
+        let reply = Reply {
+            status: 200,
+            headers: vec![
+                ("Cache-Control", "public, max-age=300".to_owned()),
+                ("Access-Control-Allow-Origin", "*".to_owned()),
+            ],
+            body: settings.proof_keys.jwks_json(),
+        };
+        return (reply, None);
+    }
+
     let origin = req.headers().get("Origin").ok().flatten();
     let own_origin = url.origin().ascii_serialization();
     let cors = cors::check(
@@ -85,21 +99,22 @@ async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<Str
     let mut ctx = edge::Context {
         config: &settings.config,
         handles: &settings.handles,
+        proof_keys: &settings.proof_keys,
         env,
+        origin: own_origin,
         client_ip,
         masked: None,
     };
     let outcome = match route {
         Route::Start => edge::start(&mut ctx, req).await,
-        Route::Session(handle) => {
-            let code = url
-                .query_pairs()
-                .find(|(k, _)| k == "code")
-                .map(|(_, v)| v.into_owned());
-            edge::session(&mut ctx, &handle, code).await
+        Route::Status(handle) => {
+            let code_in_query = url.query_pairs().any(|(k, _)| k == "code");
+            edge::status(&mut ctx, &handle, code_in_query).await
         }
+        Route::Check(handle) => edge::check(&mut ctx, &handle, req).await,
+        Route::Resend(handle) => edge::resend(&mut ctx, &handle).await,
         Route::Coverage => edge::coverage(&mut ctx, req).await,
-        Route::Preflight => unreachable_preflight(),
+        Route::Preflight | Route::Jwks => unreachable_preflight(),
     };
     let mut reply = match outcome {
         Ok((status, body)) => Reply {
@@ -124,6 +139,7 @@ thread_local! {
 struct Settings {
     config: Config,
     handles: Handles,
+    proof_keys: ProofKeys,
 }
 
 /// The checked configuration, read and checked at the isolate's first
@@ -133,8 +149,24 @@ fn settings(env: &Env) -> std::result::Result<Rc<Settings>, ConfigError> {
         return Ok(settings);
     }
     let config = Config::from_lookup(|name| lookup(env, name))?;
-    let handles = Handles::new(&config.proof_secret);
-    let settings = Rc::new(Settings { config, handles });
+    let handles = Handles::new(&config.handle_secret);
+    let proof_keys = ProofKeys::from_settings(
+        &config.proof_signing_key,
+        config.proof_previous_keys.as_deref(),
+    )
+    .map_err(|problem| ConfigError {
+        variable: if problem.contains("PROOF_PREVIOUS_KEYS") {
+            "PROOF_PREVIOUS_KEYS"
+        } else {
+            "PROOF_SIGNING_KEY"
+        },
+        problem,
+    })?;
+    let settings = Rc::new(Settings {
+        config,
+        handles,
+        proof_keys,
+    });
     SETTINGS.set(Some(Rc::clone(&settings)));
     Ok(settings)
 }
@@ -144,7 +176,7 @@ fn unreachable_preflight() -> std::result::Result<edge::Success, Failure> {
 }
 
 fn refused(refusal: &Refusal, extra: &[(&'static str, String)]) -> Reply {
-    let mut reply = refusal.reply(&random_uuid(), &timestamp());
+    let mut reply = refusal.reply(&edge::random_id(), &timestamp());
     reply.headers.extend_from_slice(extra);
     reply
 }
@@ -161,13 +193,21 @@ fn upstream_error(error: &Error) -> Reply {
                 &[],
             )
         }
-        Error::Api(e) => reply::passthrough(e, &random_uuid(), &timestamp()),
+        Error::Api(e) => reply::passthrough(e, &edge::random_id(), &timestamp()),
         other => {
             let timeout = matches!(other.code(), "timeout" | "outcome_unknown");
+            // The detail (possibly part of 8x8's unexpected body) is logged,
+            // never forwarded.
+            console_error!("8x8 call failed: {other}");
+            let message = if timeout {
+                "8x8 did not answer in time; try again"
+            } else {
+                "8x8 gave no usable answer; try again"
+            };
             refused(
                 &Refusal::Upstream {
                     timeout,
-                    message: other.to_string(),
+                    message: message.to_owned(),
                 },
                 &[],
             )
@@ -180,7 +220,9 @@ fn respond(reply: Reply) -> Result<Response> {
     if !reply.body.is_empty() {
         headers.set("Content-Type", "application/json")?;
     }
-    headers.set("Cache-Control", "no-store")?;
+    if !reply.headers.iter().any(|(name, _)| *name == "Cache-Control") {
+        headers.set("Cache-Control", "no-store")?;
+    }
     headers.set("X-Content-Type-Options", "nosniff")?;
     for (name, value) in &reply.headers {
         headers.append(name, value)?;
@@ -203,13 +245,4 @@ fn lookup(env: &Env, name: &str) -> Option<String> {
 
 fn timestamp() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
-}
-
-fn random_uuid() -> String {
-    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
-    let uuid = crypto.and_then(|c| {
-        let f = js_sys::Reflect::get(&c, &"randomUUID".into()).ok()?;
-        js_sys::Function::from(f).call0(&c).ok()?.as_string()
-    });
-    uuid.unwrap_or_else(|| "00000000-0000-4000-8000-000000000000".to_owned())
 }
