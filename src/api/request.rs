@@ -57,17 +57,34 @@ pub fn start_verification(cfg: &Config, req: &VerificationRequest) -> HttpReques
     post(cfg, sessions_url(cfg), body(req))
 }
 
-/// `GET …/sessions/{sessionId}`, with `?code=` when a code is given: reads
-/// the session, or checks the code (a wrong code counts as an attempt).
+/// Checks `code` for the session. Direct: `GET …/sessions/{sessionId}?code=`
+/// (8x8's way; a wrong code counts as an attempt). Proxy: `POST
+/// /api/verify/sessions/{handle}/check` with `{"code"}`, the edge worker's
+/// only way to check a code: the code never sits in a URL, a log or a
+/// browser's history, and the answer that verifies carries the proof. Without
+/// a code (an `sma` session), Direct reads the session and Proxy asks the
+/// worker to check it.
 ///
 /// ```
 /// use verify8x8::api;
-/// let cfg = api::Config::proxy("https://example.com");
-/// let http = api::check_code(&cfg, "a44a", Some("12 34"));
-/// assert_eq!(http.url, "https://example.com/api/verify/sessions/a44a?code=12%2034");
+/// let direct = api::Config::direct("https://verify.8x8.com", "acme_hq", "KEY");
+/// let http = api::check_code(&direct, "a44a", Some("12 34"));
+/// assert_eq!(http.url, "https://verify.8x8.com/api/v2/subaccounts/acme_hq/sessions/a44a?code=12%2034");
+/// let proxy = api::Config::proxy("https://example.com");
+/// let http = api::check_code(&proxy, "a44a", Some("1234"));
+/// assert_eq!(http.url, "https://example.com/api/verify/sessions/a44a/check");
+/// assert_eq!(http.body.as_deref(), Some(r#"{"code":"1234"}"#));
 /// ```
 pub fn check_code(cfg: &Config, session_id: &str, code: Option<&str>) -> HttpRequest {
-    let mut url = format!("{}/{}", sessions_url(cfg), escape(session_id));
+    let session_url = format!("{}/{}", sessions_url(cfg), escape(session_id));
+    if cfg.mode() == Mode::Proxy {
+        let members = code
+            .map(|c| vec![("code".to_owned(), Value::String(c.to_owned()))])
+            .unwrap_or_default();
+        let body = json::to_string(&Value::Object(members));
+        return post(cfg, format!("{session_url}/check"), body);
+    }
+    let mut url = session_url;
     if let Some(code) = code {
         url.push_str("?code=");
         url.push_str(&escape(code));
@@ -80,9 +97,26 @@ pub fn check_code(cfg: &Config, session_id: &str, code: Option<&str>) -> HttpReq
     }
 }
 
-/// `GET …/sessions/{sessionId}` without a code: the session as it stands.
+/// `GET …/sessions/{sessionId}`: the session as it stands (through the edge
+/// worker, never a proof).
 pub fn get_status(cfg: &Config, session_id: &str) -> HttpRequest {
-    check_code(cfg, session_id, None)
+    HttpRequest {
+        method: Method::Get,
+        url: format!("{}/{}", sessions_url(cfg), escape(session_id)),
+        headers: headers(cfg, false),
+        body: None,
+    }
+}
+
+/// Proxy only: `POST /api/verify/sessions/{handle}/resend`, the edge worker
+/// sends the same code again (8x8 extends its validity). `None` in Direct
+/// mode, where a resend is a second [`start_verification`] of the same
+/// request (8x8 re-sends while the session waits).
+pub fn resend(cfg: &Config, session_id: &str) -> Option<HttpRequest> {
+    (cfg.mode() == Mode::Proxy).then(|| {
+        let url = format!("{}/{}/resend", sessions_url(cfg), escape(session_id));
+        post(cfg, url, "{}".to_owned())
+    })
 }
 
 /// `POST …/sma/coverage` (Direct) or `POST /api/verify/coverage` (Proxy,
@@ -212,6 +246,24 @@ mod tests {
             get_status(&cfg, "abc").url,
             "http://127.0.0.1:8790/api/v2/subaccounts/a%26b/sessions/abc"
         );
+    }
+
+    #[test]
+    fn through_the_worker_codes_go_in_a_post_body_and_resends_have_a_route() {
+        let cfg = Config::proxy("https://edge.example");
+        let check = check_code(&cfg, "h/1", Some("123456"));
+        assert_eq!(check.method, Method::Post);
+        assert_eq!(check.url, "https://edge.example/api/verify/sessions/h%2F1/check");
+        assert!(!check.url.contains("123456"), "never in the URL");
+        assert_eq!(check.body.as_deref(), Some(r#"{"code":"123456"}"#));
+        assert_eq!(header(&check, "content-type"), Some("application/json"));
+        assert_eq!(check_code(&cfg, "h", None).body.as_deref(), Some("{}"));
+        let status = get_status(&cfg, "h");
+        assert_eq!((status.method, status.url.as_str()), (Method::Get, "https://edge.example/api/verify/sessions/h"));
+        let again = resend(&cfg, "h").expect("a route");
+        assert_eq!(again.url, "https://edge.example/api/verify/sessions/h/resend");
+        assert_eq!(again.method, Method::Post);
+        assert_eq!(resend(&Config::direct("https://verify.8x8.com", "acme", "k"), "h"), None);
     }
 
     #[test]

@@ -206,6 +206,35 @@ impl VerifyClient {
         self.run(Operation::GetStatus, request, options, session)
     }
 
+    /// Through the edge worker: sends the same code again (8x8 extends its
+    /// validity). Resolves with the session and its new handle: keep
+    /// `sessionId` from the answer. Refused with `resend_too_soon` and
+    /// `retryAfter` before the operator's interval. Directly to 8x8 a resend
+    /// is a second `startVerification` of the same request.
+    ///
+    /// ```ts
+    /// session = await client.resend(session.sessionId);
+    /// ```
+    #[wasm_bindgen(js_name = resend, unchecked_return_type = "Promise<SessionResult>")]
+    pub fn resend(
+        &self,
+        #[wasm_bindgen(js_name = sessionId, unchecked_param_type = "string")] session_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Promise {
+        let request = self.checked(session_id, None).and_then(|check| {
+            api::resend(&self.inner.config, &check.session_id).ok_or_else(|| {
+                Error::Validation(vec![crate::params::Violation::new(
+                    "sessionId",
+                    crate::params::ViolationCode::NotAllowed,
+                    "resend goes through the edge worker; directly to 8x8, start the same verification again",
+                )])
+            })
+        });
+        self.run(Operation::StartVerification, request, options, session)
+    }
+
     /// Asks whether silent mobile authentication can serve this device (and
     /// number). Through the edge worker `clientIp` may be left out: the
     /// worker takes it from the connection.
@@ -261,18 +290,26 @@ type Parse = fn(u16, &[(String, String)], &str) -> Result<JsValue, Error>;
 
 impl VerifyClient {
     fn code_check(&self, session_id: JsValue, code: Option<JsValue>) -> Result<HttpRequest, Error> {
+        let check = self.checked(session_id, code)?;
+        Ok(match check.code.as_deref() {
+            Some(code) => api::check_code(&self.inner.config, &check.session_id, Some(code)),
+            None => api::get_status(&self.inner.config, &check.session_id),
+        })
+    }
+
+    /// The session id (and code) as the core validates them.
+    fn checked(
+        &self,
+        session_id: JsValue,
+        code: Option<JsValue>,
+    ) -> Result<crate::params::CodeCheck, Error> {
         let input = js_sys::Object::new();
         let _ = Reflect::set(&input, &JsValue::from_str("sessionId"), &session_id);
         if let Some(code) = code {
             let _ = Reflect::set(&input, &JsValue::from_str("code"), &code);
         }
         let verdict = params::validate_code_check(&to_json(&input)?);
-        let check = verdict.request.ok_or(Error::Validation(verdict.errors))?;
-        Ok(api::check_code(
-            &self.inner.config,
-            &check.session_id,
-            check.code.as_deref(),
-        ))
+        verdict.request.ok_or(Error::Validation(verdict.errors))
     }
 
     /// Runs `request` with retries as the policy decides; the promise
