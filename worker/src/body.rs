@@ -209,9 +209,9 @@ fn operator_fields(send: &Send, channel: &str) -> Vec<(String, Value)> {
 }
 
 fn read_nonce(value: &Value, violations: &mut Vec<Violation>) -> Option<String> {
-    let well_formed = value.as_str().filter(|n| {
-        (1..=MAX_NONCE).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_graphic())
-    });
+    let well_formed = value
+        .as_str()
+        .filter(|n| (1..=MAX_NONCE).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_graphic()));
     if well_formed.is_none() {
         violations.push(Violation::new(
             "nonce",
@@ -304,8 +304,12 @@ mod tests {
             ("CHANNELS", "sms,call,whatsapp"),
             ("WHATSAPP_TEMPLATES", "otp_en"),
         ];
-        Config::from_lookup(|name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
-            .expect("valid")
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+        .expect("valid")
     }
 
     fn refused(body: &str) -> Vec<(String, ViolationCode)> {
@@ -327,30 +331,55 @@ mod tests {
         let get = |name| start.request.get(name).cloned();
         assert_eq!(get("nonce"), None, "8x8 never sees the nonce");
         assert_eq!(get("codeLength").and_then(|v| v.as_f64()), Some(6.0));
-        assert_eq!(get("codeType").as_ref().and_then(Value::as_str), Some("NUMERIC"));
+        assert_eq!(
+            get("codeType").as_ref().and_then(Value::as_str),
+            Some("NUMERIC")
+        );
         assert_eq!(get("codeValidity").and_then(|v| v.as_f64()), Some(300.0));
         assert_eq!(get("brand").as_ref().and_then(Value::as_str), Some("Acme"));
-        assert_eq!(get("template").as_ref().and_then(Value::as_str), Some("{brand}: {code}"));
         assert_eq!(
-            get("sms").and_then(|s| s.get("source").cloned()).as_ref().and_then(Value::as_str),
+            get("template").as_ref().and_then(Value::as_str),
+            Some("{brand}: {code}")
+        );
+        assert_eq!(
+            get("sms")
+                .and_then(|s| s.get("source").cloned())
+                .as_ref()
+                .and_then(Value::as_str),
             Some("Acme")
         );
-        assert_eq!(get("clientIp").as_ref().and_then(Value::as_str), Some("203.0.113.7"));
+        assert_eq!(
+            get("clientIp").as_ref().and_then(Value::as_str),
+            Some("203.0.113.7")
+        );
         assert_eq!(get("callbackUrl"), None);
     }
 
     #[test]
     fn every_field_the_operator_sets_is_refused_by_name() {
         let body = r#"{"destination":"+6587654321","codeLength":3,"codeValidity":7200,"codeType":"ALPHANUMERIC","template":"Your bank: {code}","brand":"Bank","sms":{"source":"BANK"},"call":{"speed":2},"templateKey":"x","resetSession":true,"resendingInterval":10,"callbackUrl":"https://evil.example/","clientIp":"6.6.6.6"}"#;
-        let paths: Vec<String> = refused(body).into_iter().map(|(path, code)| {
-            assert_eq!(code, ViolationCode::ServerControlled, "{path}");
-            path
-        }).collect();
+        let paths: Vec<String> = refused(body)
+            .into_iter()
+            .map(|(path, code)| {
+                assert_eq!(code, ViolationCode::ServerControlled, "{path}");
+                path
+            })
+            .collect();
         assert_eq!(
             paths,
             [
-                "codeLength", "codeValidity", "codeType", "template", "brand", "sms", "call",
-                "templateKey", "resetSession", "resendingInterval", "callbackUrl", "clientIp"
+                "codeLength",
+                "codeValidity",
+                "codeType",
+                "template",
+                "brand",
+                "sms",
+                "call",
+                "templateKey",
+                "resetSession",
+                "resendingInterval",
+                "callbackUrl",
+                "clientIp"
             ]
         );
     }
@@ -358,7 +387,9 @@ mod tests {
     #[test]
     fn whatsapp_templates_come_from_the_operators_list() {
         assert_eq!(
-            refused(r#"{"destination":"+6587654321","channel":"whatsapp","whatsapp":{"templateName":"phish"}}"#),
+            refused(
+                r#"{"destination":"+6587654321","channel":"whatsapp","whatsapp":{"templateName":"phish"}}"#
+            ),
             [("whatsapp.templateName".to_owned(), ViolationCode::NotOneOf)]
         );
         let body = json::parse(
@@ -370,9 +401,18 @@ mod tests {
 
     #[test]
     fn a_nonce_is_short_visible_ascii() {
-        for bad in [r#""""#, "42", r#""with space""#, &format!("\"{}\"", "n".repeat(129))] {
+        for bad in [
+            r#""""#,
+            "42",
+            r#""with space""#,
+            &format!("\"{}\"", "n".repeat(129)),
+        ] {
             let body = format!(r#"{{"destination":"+6587654321","nonce":{bad}}}"#);
-            assert_eq!(refused(&body), [("nonce".to_owned(), ViolationCode::Pattern)], "{bad}");
+            assert_eq!(
+                refused(&body),
+                [("nonce".to_owned(), ViolationCode::Pattern)],
+                "{bad}"
+            );
         }
     }
 
@@ -380,8 +420,12 @@ mod tests {
     fn coverage_takes_the_number_and_the_connections_address() {
         let body = json::parse(r#"{"destination":"+6587654321"}"#).expect("json");
         let edged = coverage(body, Some("203.0.113.7")).expect("ok");
-        assert_eq!(edged.get("clientIp").and_then(Value::as_str), Some("203.0.113.7"));
-        let forged = json::parse(r#"{"destination":"+6587654321","clientIp":"6.6.6.6"}"#).expect("json");
+        assert_eq!(
+            edged.get("clientIp").and_then(Value::as_str),
+            Some("203.0.113.7")
+        );
+        let forged =
+            json::parse(r#"{"destination":"+6587654321","clientIp":"6.6.6.6"}"#).expect("json");
         assert!(matches!(coverage(forged, None), Err(Refusal::Invalid(_))));
     }
 }

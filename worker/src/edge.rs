@@ -198,16 +198,15 @@ pub(crate) async fn start(
     }
 
     let http = api::start_verification(&ctx.api(), &request);
-    let session = match upstream::call(Operation::StartVerification, &http, api::parse_session)
-        .await
-    {
-        Ok(session) => session,
-        Err(error) => {
-            // 8x8 opened no session (or none is known): the number is free again.
-            ctx.release(&ticket, false).await;
-            return Err(Failure::Upstream(error));
-        }
-    };
+    let session =
+        match upstream::call(Operation::StartVerification, &http, api::parse_session).await {
+            Ok(session) => session,
+            Err(error) => {
+                // 8x8 opened no session (or none is known): the number is free again.
+                ctx.release(&ticket, false).await;
+                return Err(Failure::Upstream(error));
+            }
+        };
     let ticket = Ticket {
         session_id: session.session_id.clone(),
         ..ticket
@@ -274,12 +273,7 @@ pub(crate) async fn check(
     }
     if let Value::Object(members) = &input {
         // Anything else is the validator's to name.
-        check.extend(
-            members
-                .iter()
-                .filter(|(k, _)| k != "code")
-                .cloned(),
-        );
+        check.extend(members.iter().filter(|(k, _)| k != "code").cloned());
     }
     let verdict = params::validate_code_check(&Value::Object(check));
     let Some(request) = verdict.request.filter(|_| verdict.errors.is_empty()) else {
@@ -296,7 +290,8 @@ pub(crate) async fn check(
     ctx.masked = Some(phone::mask(&ticket.destination));
 
     let limits = &ctx.config.limits;
-    ctx.count("ip_checks", ctx.network(), &limits.ip_checks).await?;
+    ctx.count("ip_checks", ctx.network(), &limits.ip_checks)
+        .await?;
     // The owner only; counted as a failure in advance, refunded if right.
     let act = Op::Act {
         number: ticket.destination.clone(),
@@ -350,7 +345,8 @@ pub(crate) async fn resend(ctx: &mut Context<'_>, handle: &str) -> Result<Succes
     let ticket = ctx.open(handle)?;
     ctx.masked = Some(phone::mask(&ticket.destination));
     let limits = &ctx.config.limits;
-    ctx.count("ip_checks", ctx.network(), &limits.ip_checks).await?;
+    ctx.count("ip_checks", ctx.network(), &limits.ip_checks)
+        .await?;
     // A resend is a message: the owner only, counted like a start.
     let act = Op::Act {
         number: ticket.destination.clone(),
@@ -368,7 +364,10 @@ pub(crate) async fn resend(ctx: &mut Context<'_>, handle: &str) -> Result<Succes
         ("channel".to_owned(), Value::String(ticket.channel.clone())),
     ];
     if !ticket.language.is_empty() {
-        fields.push(("language".to_owned(), Value::String(ticket.language.clone())));
+        fields.push((
+            "language".to_owned(),
+            Value::String(ticket.language.clone()),
+        ));
     }
     if !ticket.template.is_empty() {
         let whatsapp = vec![(
@@ -483,10 +482,11 @@ async fn read_json(req: &web_sys::Request) -> Result<Value, Refusal> {
     };
     let mut bytes = Vec::new();
     if let Some(stream) = req.body() {
-        let reader: web_sys::ReadableStreamDefaultReader =
-            stream.get_reader().unchecked_into();
+        let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
         loop {
-            let chunk = JsFuture::from(reader.read()).await.map_err(|_| unreadable())?;
+            let chunk = JsFuture::from(reader.read())
+                .await
+                .map_err(|_| unreadable())?;
             let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
                 .map_err(|_| unreadable())?;
             if done.is_truthy() {

@@ -17,7 +17,7 @@ pub mod keys;
 pub mod ledger;
 pub mod local;
 pub mod policy;
-// TEMP pub mod proof_keys;
+pub mod proof_keys;
 pub mod protocol;
 pub mod reply;
 pub mod route;

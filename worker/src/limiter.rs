@@ -59,7 +59,7 @@ impl DurableObject for RateLimiter {
         {
             let mut book = self.book.borrow_mut();
             for entry in stored.entries() {
-                let Ok(pair) = entry.map(js_sys::Array::from) else {
+                let Ok(pair) = entry.map(|e| js_sys::Array::from(&e)) else {
                     continue;
                 };
                 let Some(key) = pair.get(0).as_string() else {

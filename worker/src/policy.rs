@@ -53,7 +53,9 @@ fn words(kind: NumberType) -> &'static str {
         NumberType::Pager => "of pagers",
         NumberType::Uan => "that are universal access numbers",
         NumberType::Voicemail => "of voicemail services",
-        NumberType::Mobile | NumberType::FixedLine | NumberType::FixedLineOrMobile => "of this type",
+        NumberType::Mobile | NumberType::FixedLine | NumberType::FixedLineOrMobile => {
+            "of this type"
+        }
     }
 }
 

@@ -76,7 +76,10 @@ pub fn decode_op(body: &str) -> Option<Op> {
         let rule = |pair: &Value| match pair.as_array()? {
             [max, window] => {
                 let max = whole(max).filter(|m| *m >= 1.0 && *m <= f64::from(u32::MAX))?;
-                Some(Rule::new(max as u32, whole(window).filter(|w| *w >= 1.0)? as u64))
+                Some(Rule::new(
+                    max as u32,
+                    whole(window).filter(|w| *w >= 1.0)? as u64,
+                ))
             }
             _ => None,
         };
@@ -133,7 +136,9 @@ pub fn decode_op(body: &str) -> Option<Op> {
 pub fn encode_outcome(outcome: Outcome) -> String {
     match outcome {
         Outcome::Done => "done".to_owned(),
-        Outcome::Limited { index, retry_after } => format!("limited {index} {}", retry_after.max(1)),
+        Outcome::Limited { index, retry_after } => {
+            format!("limited {index} {}", retry_after.max(1))
+        }
         Outcome::Busy { until_ms } => format!("busy {until_ms}"),
         Outcome::NotOwner => "not_owner".to_owned(),
     }

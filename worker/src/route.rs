@@ -56,7 +56,9 @@ pub fn route(method: &str, path: &str) -> Result<Route, Refusal> {
     match (method, &route) {
         ("OPTIONS", _) => Ok(Route::Preflight),
         ("GET", Route::Status(_))
-        | ("POST", Route::Start | Route::Check(_) | Route::Resend(_) | Route::Coverage) => Ok(route),
+        | ("POST", Route::Start | Route::Check(_) | Route::Resend(_) | Route::Coverage) => {
+            Ok(route)
+        }
         _ => Err(Refusal::Method { allow }),
     }
 }

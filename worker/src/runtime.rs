@@ -69,7 +69,7 @@ async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<Str
                 ("Cache-Control", "public, max-age=300".to_owned()),
                 ("Access-Control-Allow-Origin", "*".to_owned()),
             ],
-            body: settings.proof_keys.jwks_json(),
+            body: settings.proof_keys.jwks_json().to_owned(),
         };
         return (reply, None);
     }
@@ -220,7 +220,11 @@ fn respond(reply: Reply) -> Result<Response> {
     if !reply.body.is_empty() {
         headers.set("Content-Type", "application/json")?;
     }
-    if !reply.headers.iter().any(|(name, _)| *name == "Cache-Control") {
+    if !reply
+        .headers
+        .iter()
+        .any(|(name, _)| *name == "Cache-Control")
+    {
         headers.set("Cache-Control", "no-store")?;
     }
     headers.set("X-Content-Type-Options", "nosniff")?;

@@ -9,8 +9,8 @@
 //! configured WhatsApp template and its backend's nonce (see [`crate::body`]).
 
 use verify8x8::params::{is_valid_sub_account_id, Channel, CodeType};
-use verify8x8::proof::{DEFAULT_PROOF_TTL, MAX_PROOF_TTL};
 use verify8x8::phone;
+use verify8x8::proof::{DEFAULT_PROOF_TTL, MAX_PROOF_TTL};
 
 use crate::rules::{parse_rules, Rule};
 
@@ -20,7 +20,6 @@ pub const DEFAULT_BASE_URL: &str = "https://verify.8x8.com";
 
 /// Shortest `HANDLE_SECRET`, bytes (the HMAC-SHA256 output size).
 pub const MIN_SECRET_LEN: usize = 32;
-
 
 /// The code's validity by default, and at most, seconds: a pending session
 /// blocks a second start of its number that long (see `worker/README.md`).
@@ -198,7 +197,11 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
             .filter(|n| range.contains(n))
             .and_then(|n| T::try_from(n).ok())
             .ok_or_else(|| {
-                let why = format!("must be a whole number from {} to {}", range.start(), range.end());
+                let why = format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                );
                 problem(variable, &why)
             })
     }
@@ -257,8 +260,14 @@ impl Config {
         check_secret("PROOF_SIGNING_KEY", proof_signing_key.as_bytes())?;
         let proof_previous_keys = env.get("PROOF_PREVIOUS_KEYS");
         let proof_audience = env.get("PROOF_AUDIENCE");
-        if proof_audience.as_ref().is_some_and(|a| a.len() > 256 || a.chars().any(char::is_control)) {
-            return Err(problem("PROOF_AUDIENCE", "must be at most 256 characters, e.g. https://app.example.com"));
+        if proof_audience
+            .as_ref()
+            .is_some_and(|a| a.len() > 256 || a.chars().any(char::is_control))
+        {
+            return Err(problem(
+                "PROOF_AUDIENCE",
+                "must be at most 256 characters, e.g. https://app.example.com",
+            ));
         }
         let proof_ttl = env.number("PROOF_TTL", DEFAULT_PROOF_TTL, 1..=MAX_PROOF_TTL)?;
 
@@ -317,10 +326,21 @@ impl Config {
             call_source: env.text("CALL_SOURCE", 16)?,
             callback_url: env.text("CALLBACK_URL", 2048)?,
         };
-        if send.template.as_ref().is_some_and(|t| !t.contains("{code}")) {
-            return Err(problem("SMS_TEMPLATE", "must contain {code}, or 8x8 sends no code"));
+        if send
+            .template
+            .as_ref()
+            .is_some_and(|t| !t.contains("{code}"))
+        {
+            return Err(problem(
+                "SMS_TEMPLATE",
+                "must contain {code}, or 8x8 sends no code",
+            ));
         }
-        if send.callback_url.as_ref().is_some_and(|u| !u.starts_with("https://")) {
+        if send
+            .callback_url
+            .as_ref()
+            .is_some_and(|u| !u.starts_with("https://"))
+        {
             return Err(problem("CALLBACK_URL", "must be an https URL"));
         }
 
@@ -419,8 +439,9 @@ fn is_region(code: &str) -> bool {
 
 /// `+` and one to three digits: how a number of no region is listed.
 fn is_calling_code(code: &str) -> bool {
-    code.strip_prefix('+')
-        .is_some_and(|digits| (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+    code.strip_prefix('+').is_some_and(|digits| {
+        (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// `http(s)://host[:port]` with nothing after: the form of an origin.

@@ -86,11 +86,18 @@ fn placeholders_and_weak_secrets_are_refused() {
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         "abababababababababababababababab",
     ] {
-        assert_eq!(problem(&[("HANDLE_SECRET", weak)]), "HANDLE_SECRET", "{weak}");
+        assert_eq!(
+            problem(&[("HANDLE_SECRET", weak)]),
+            "HANDLE_SECRET",
+            "{weak}"
+        );
     }
     // RFC 8037's example key (appendix A.1) is public.
     let rfc_key = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}"#;
-    assert_eq!(problem(&[("PROOF_SIGNING_KEY", rfc_key)]), "PROOF_SIGNING_KEY");
+    assert_eq!(
+        problem(&[("PROOF_SIGNING_KEY", rfc_key)]),
+        "PROOF_SIGNING_KEY"
+    );
 }
 
 #[test]
@@ -142,7 +149,11 @@ fn countries_are_checked_regions() {
 fn the_key_crosses_networks_only_over_https() {
     let c = config(&[("VERIFY_BASE_URL", "http://127.0.0.1:8790/")]).expect("valid");
     assert_eq!(c.base_url, "http://127.0.0.1:8790");
-    for ok in ["http://localhost:8790", "http://[::1]:8790", "https://verify.8x8.uk"] {
+    for ok in [
+        "http://localhost:8790",
+        "http://[::1]:8790",
+        "https://verify.8x8.uk",
+    ] {
         assert!(config(&[("VERIFY_BASE_URL", ok)]).is_ok(), "{ok}");
     }
     for bad in [
@@ -152,7 +163,11 @@ fn the_key_crosses_networks_only_over_https() {
         "http://10.0.0.1:8790",
         "http://localhost.example.com",
     ] {
-        assert_eq!(problem(&[("VERIFY_BASE_URL", bad)]), "VERIFY_BASE_URL", "{bad}");
+        assert_eq!(
+            problem(&[("VERIFY_BASE_URL", bad)]),
+            "VERIFY_BASE_URL",
+            "{bad}"
+        );
     }
 }
 
@@ -184,9 +199,15 @@ fn what_is_sent_is_bounded() {
     ] {
         assert_eq!(problem(&[(variable, bad)]), variable, "{variable}={bad}");
     }
-    assert_eq!(problem(&[("CHANNELS", "sms,whatsapp")]), "WHATSAPP_TEMPLATES");
-    let c = config(&[("CHANNELS", "whatsapp"), ("WHATSAPP_TEMPLATES", "otp_en, otp_fr")])
-        .expect("valid");
+    assert_eq!(
+        problem(&[("CHANNELS", "sms,whatsapp")]),
+        "WHATSAPP_TEMPLATES"
+    );
+    let c = config(&[
+        ("CHANNELS", "whatsapp"),
+        ("WHATSAPP_TEMPLATES", "otp_en, otp_fr"),
+    ])
+    .expect("valid");
     assert_eq!(c.whatsapp_templates, ["otp_en", "otp_fr"]);
 }
 

@@ -48,47 +48,83 @@ fn release(grant: &str, refund: Option<&str>) -> Op {
 #[test]
 fn a_second_starter_is_refused_while_the_first_claim_lives() {
     let mut book = Book::default();
-    assert_eq!(run(&mut book, claim("victim", 300_000, vec![]), 0).0, Outcome::Done);
+    assert_eq!(
+        run(&mut book, claim("victim", 300_000, vec![]), 0).0,
+        Outcome::Done
+    );
     assert_eq!(
         run(&mut book, claim("attacker", 600_000, vec![]), 1_000).0,
         Outcome::Busy { until_ms: 300_000 }
     );
     // The attacker's grant acts on nothing; the owner's does.
-    assert_eq!(run(&mut book, act("attacker", vec![]), 2_000).0, Outcome::NotOwner);
-    assert_eq!(run(&mut book, act("victim", vec![]), 2_000).0, Outcome::Done);
+    assert_eq!(
+        run(&mut book, act("attacker", vec![]), 2_000).0,
+        Outcome::NotOwner
+    );
+    assert_eq!(
+        run(&mut book, act("victim", vec![]), 2_000).0,
+        Outcome::Done
+    );
     // Nor can the attacker release or extend the owner's claim.
-    assert_eq!(run(&mut book, release("attacker", None), 3_000).0, Outcome::NotOwner);
+    assert_eq!(
+        run(&mut book, release("attacker", None), 3_000).0,
+        Outcome::NotOwner
+    );
     let extend = Op::Extend {
         number: NUMBER.into(),
         grant: "attacker".into(),
         until_ms: 900_000,
     };
     assert_eq!(run(&mut book, extend, 3_000).0, Outcome::NotOwner);
-    assert_eq!(run(&mut book, act("victim", vec![]), 299_999).0, Outcome::Done);
+    assert_eq!(
+        run(&mut book, act("victim", vec![]), 299_999).0,
+        Outcome::Done
+    );
 }
 
 #[test]
 fn a_lapsed_or_released_claim_frees_the_number_and_its_old_grant_acts_no_more() {
     let mut book = Book::default();
     run(&mut book, claim("first", 300_000, vec![]), 0);
-    assert_eq!(run(&mut book, act("first", vec![]), 300_000).0, Outcome::NotOwner);
-    assert_eq!(run(&mut book, claim("second", 600_000, vec![]), 300_000).0, Outcome::Done);
-    assert_eq!(run(&mut book, act("first", vec![]), 300_001).0, Outcome::NotOwner);
+    assert_eq!(
+        run(&mut book, act("first", vec![]), 300_000).0,
+        Outcome::NotOwner
+    );
+    assert_eq!(
+        run(&mut book, claim("second", 600_000, vec![]), 300_000).0,
+        Outcome::Done
+    );
+    assert_eq!(
+        run(&mut book, act("first", vec![]), 300_001).0,
+        Outcome::NotOwner
+    );
     let (outcome, changes) = run(&mut book, release("second", None), 400_000);
     assert_eq!(outcome, Outcome::Done);
     assert_eq!(changes.deleted, vec![claim_key(NUMBER)]);
-    assert_eq!(run(&mut book, act("second", vec![]), 400_001).0, Outcome::NotOwner);
-    assert_eq!(run(&mut book, claim("third", 700_000, vec![]), 400_002).0, Outcome::Done);
+    assert_eq!(
+        run(&mut book, act("second", vec![]), 400_001).0,
+        Outcome::NotOwner
+    );
+    assert_eq!(
+        run(&mut book, claim("third", 700_000, vec![]), 400_002).0,
+        Outcome::Done
+    );
 }
 
 #[test]
 fn a_refused_count_records_no_claim() {
     let mut book = Book::default();
     let counters = || vec![("destination".to_owned(), vec![Rule::new(1, 600)])];
-    assert_eq!(run(&mut book, claim("a", 300_000, counters()), 0).0, Outcome::Done);
+    assert_eq!(
+        run(&mut book, claim("a", 300_000, counters()), 0).0,
+        Outcome::Done
+    );
     run(&mut book, release("a", None), 1);
     let (outcome, changes) = run(&mut book, claim("b", 300_000, counters()), 2);
-    assert!(matches!(outcome, Outcome::Limited { index: 0, .. }), "{outcome:?}");
+    assert!(
+        matches!(outcome, Outcome::Limited { index: 0, .. }),
+        "{outcome:?}"
+    );
     assert_eq!(changes, Changes::default());
     assert_eq!(run(&mut book, act("b", vec![]), 3).0, Outcome::NotOwner);
 }

@@ -17,12 +17,20 @@ fn config(vars: &[(&str, &str)]) -> Config {
         ("WHATSAPP_TEMPLATES", "otp"),
     ];
     all.extend_from_slice(vars);
-    Config::from_lookup(|name| all.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
-        .expect("valid")
+    Config::from_lookup(|name| {
+        all.iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    })
+    .expect("valid")
 }
 
 fn verdict(destination: &str, channel: Channel) -> Verdict<VerificationRequest> {
-    let mut body = format!(r#"{{"destination":"{destination}","channel":"{}""#, channel.as_str());
+    let mut body = format!(
+        r#"{{"destination":"{destination}","channel":"{}""#,
+        channel.as_str()
+    );
     if channel == Channel::Whatsapp {
         body.push_str(r#","whatsapp":{"templateName":"otp"}"#);
     }
@@ -67,7 +75,11 @@ fn costly_number_types_are_refused_on_every_channel() {
 
 #[test]
 fn the_sendable_types() {
-    for kind in [NumberType::Mobile, NumberType::FixedLine, NumberType::FixedLineOrMobile] {
+    for kind in [
+        NumberType::Mobile,
+        NumberType::FixedLine,
+        NumberType::FixedLineOrMobile,
+    ] {
         assert!(sends_to(Some(kind), false), "{kind:?}");
     }
     for kind in [
@@ -90,7 +102,10 @@ fn the_sendable_types() {
 fn voip_only_when_the_operator_allows_it() {
     let voip = "+445612345678";
     assert!(codes(voip, Channel::Sms, &config(&[])).contains(&ViolationCode::NumberTypeNotAllowed));
-    assert_eq!(codes(voip, Channel::Sms, &config(&[("ALLOW_VOIP", "true")])), vec![]);
+    assert_eq!(
+        codes(voip, Channel::Sms, &config(&[("ALLOW_VOIP", "true")])),
+        vec![]
+    );
 }
 
 #[test]
@@ -102,7 +117,12 @@ fn landlines_take_calls_but_no_texts() {
     );
     let config = config(&[]);
     assert_eq!(codes(landline, Channel::Call, &config), vec![]);
-    for channel in [Channel::Sms, Channel::Sma, Channel::Whatsapp, Channel::Viber] {
+    for channel in [
+        Channel::Sms,
+        Channel::Sma,
+        Channel::Whatsapp,
+        Channel::Viber,
+    ] {
         assert_eq!(
             codes(landline, channel, &config),
             vec![ViolationCode::NotMobile],
@@ -130,7 +150,10 @@ fn numbers_of_no_region_are_counted_under_their_calling_code() {
     assert_eq!(area(&sg), "SG");
     // Under an allow-list, a number of no region is refused unless its code is listed.
     let listed = config(&[("ALLOWED_COUNTRIES", "SG")]);
-    assert!(codes("+882345678901", Channel::Call, &listed).contains(&ViolationCode::CountryNotAllowed));
+    assert!(
+        codes("+882345678901", Channel::Call, &listed).contains(&ViolationCode::CountryNotAllowed)
+    );
     let with_code = config(&[("ALLOWED_COUNTRIES", "SG,+882")]);
-    assert!(!codes("+882345678901", Channel::Call, &with_code).contains(&ViolationCode::CountryNotAllowed));
+    assert!(!codes("+882345678901", Channel::Call, &with_code)
+        .contains(&ViolationCode::CountryNotAllowed));
 }
