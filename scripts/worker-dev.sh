@@ -24,12 +24,16 @@ while [ $# -gt 0 ]; do
 done
 
 [ -d target/site ] || node scripts/site.mjs
+# The two secrets: from the environment, or made once for local runs.
+HANDLE_SECRET="${HANDLE_SECRET:-$(node scripts/keys.mjs --get HANDLE_SECRET)}"
+PROOF_SIGNING_KEY="${PROOF_SIGNING_KEY:-$(node scripts/keys.mjs --get PROOF_SIGNING_KEY)}"
+secrets=(--var "HANDLE_SECRET:$HANDLE_SECRET" --var "PROOF_SIGNING_KEY:$PROOF_SIGNING_KEY")
 if [ -n "$emulator" ]; then
   vars=(--var "VERIFY_BASE_URL:$emulator" --var VERIFY_API_KEY:test-key --var VERIFY_SUBACCOUNT_ID:test-account
-        --var "PROOF_SECRET:${PROOF_SECRET:-local-development-proof-secret-0123456789}"
-        --var "ALLOWED_COUNTRIES:${ALLOWED_COUNTRIES:-*}" "${vars[@]}")
+        "${secrets[@]}" --var "ALLOWED_COUNTRIES:${ALLOWED_COUNTRIES:-*}" "${vars[@]}")
 else
-  for name in VERIFY_API_KEY VERIFY_SUBACCOUNT_ID PROOF_SECRET ALLOWED_COUNTRIES VERIFY_BASE_URL ALLOWED_ORIGINS; do
+  vars=("${secrets[@]}" "${vars[@]}")
+  for name in VERIFY_API_KEY VERIFY_SUBACCOUNT_ID ALLOWED_COUNTRIES VERIFY_BASE_URL ALLOWED_ORIGINS PROOF_AUDIENCE CHANNELS; do
     [ -n "${!name:-}" ] && vars=(--var "$name:${!name}" "${vars[@]}")
   done
 fi

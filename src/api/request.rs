@@ -253,17 +253,29 @@ mod tests {
         let cfg = Config::proxy("https://edge.example");
         let check = check_code(&cfg, "h/1", Some("123456"));
         assert_eq!(check.method, Method::Post);
-        assert_eq!(check.url, "https://edge.example/api/verify/sessions/h%2F1/check");
+        assert_eq!(
+            check.url,
+            "https://edge.example/api/verify/sessions/h%2F1/check"
+        );
         assert!(!check.url.contains("123456"), "never in the URL");
         assert_eq!(check.body.as_deref(), Some(r#"{"code":"123456"}"#));
         assert_eq!(header(&check, "content-type"), Some("application/json"));
         assert_eq!(check_code(&cfg, "h", None).body.as_deref(), Some("{}"));
         let status = get_status(&cfg, "h");
-        assert_eq!((status.method, status.url.as_str()), (Method::Get, "https://edge.example/api/verify/sessions/h"));
+        assert_eq!(
+            (status.method, status.url.as_str()),
+            (Method::Get, "https://edge.example/api/verify/sessions/h")
+        );
         let again = resend(&cfg, "h").expect("a route");
-        assert_eq!(again.url, "https://edge.example/api/verify/sessions/h/resend");
+        assert_eq!(
+            again.url,
+            "https://edge.example/api/verify/sessions/h/resend"
+        );
         assert_eq!(again.method, Method::Post);
-        assert_eq!(resend(&Config::direct("https://verify.8x8.com", "acme", "k"), "h"), None);
+        assert_eq!(
+            resend(&Config::direct("https://verify.8x8.com", "acme", "k"), "h"),
+            None
+        );
     }
 
     #[test]

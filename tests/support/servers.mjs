@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { makeKeys } from '../../scripts/keys.mjs';
+
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 const logs = join(root, 'target', 'test-logs');
 
@@ -97,11 +99,15 @@ export async function startEmulator({ apiKey = 'test-key', corsOrigin, name = 'e
 /**
  * The worker under `wrangler dev` (scripts/worker-dev.sh) on `port` or a free
  * one, talking to `emulatorUrl`, with `vars`; its rate-limit state lives in a
- * fresh folder, removed on stop. The first start compiles the worker.
+ * fresh folder, removed on stop. The first start compiles the worker. Fresh
+ * secrets (HANDLE_SECRET, PROOF_SIGNING_KEY) are made for each worker unless
+ * `vars` sets them; `jwks` is the public key set of its signing key.
  */
 export async function startWorker({ emulatorUrl, vars = {}, port, name = 'worker' }) {
   port ??= await freePort();
   const state = await mkdtemp(join(tmpdir(), 'verify8x8-worker-'));
+  const keys = await makeKeys();
+  vars = { HANDLE_SECRET: keys.HANDLE_SECRET, PROOF_SIGNING_KEY: keys.PROOF_SIGNING_KEY, ...vars };
   const args = ['scripts/worker-dev.sh', '--port', String(port), '--emulator', emulatorUrl, '--state', state];
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const proc = launch(name, 'bash', args);
@@ -120,6 +126,8 @@ export async function startWorker({ emulatorUrl, vars = {}, port, name = 'worker
   }
   return {
     url,
+    jwks: keys.jwks,
+    secrets: [vars.HANDLE_SECRET, vars.PROOF_SIGNING_KEY],
     log: () => proc.lines.join('\n'),
     async stop() {
       await proc.stop();

@@ -12,6 +12,11 @@ use crate::reply::Refusal;
 /// The largest body the worker reads, bytes.
 pub const MAX_BODY: usize = 8 * 1024;
 
+/// How much of a body past [`MAX_BODY`] is read (and dropped, never kept)
+/// before the stream is abandoned: a client that sent a little too much
+/// keeps a usable connection; one that never stops is cut off.
+pub const DRAIN_MAX: usize = 64 * 1024;
+
 /// Refuses a body whose declared type is not JSON or whose declared length is
 /// too large, before reading it.
 pub fn check_headers(

@@ -481,6 +481,9 @@ async fn read_json(req: &web_sys::Request) -> Result<Value, Refusal> {
         message: "the request body could not be read".into(),
     };
     let mut bytes = Vec::new();
+    // Past the limit nothing more is kept; a little more is read and dropped
+    // so that the connection stays usable, then the stream is abandoned.
+    let mut seen = 0usize;
     if let Some(stream) = req.body() {
         let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
         loop {
@@ -495,14 +498,20 @@ async fn read_json(req: &web_sys::Request) -> Result<Value, Refusal> {
             let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
                 .map_err(|_| unreadable())?;
             let part = js_sys::Uint8Array::new(&value);
-            if bytes.len() + part.length() as usize > body::MAX_BODY {
+            seen += part.length() as usize;
+            if seen > body::DRAIN_MAX {
                 let _ = reader.cancel();
-                return Err(Refusal::TooLarge {
-                    max: body::MAX_BODY,
-                });
+                break;
             }
-            bytes.extend(part.to_vec());
+            if seen <= body::MAX_BODY {
+                bytes.extend(part.to_vec());
+            }
         }
+    }
+    if seen > body::MAX_BODY {
+        return Err(Refusal::TooLarge {
+            max: body::MAX_BODY,
+        });
     }
     let text = String::from_utf8(bytes).map_err(|_| Refusal::NotJson {
         content_type: false,
