@@ -27,6 +27,14 @@ pub mod proof;
 #[cfg(feature = "phone-js")]
 mod js;
 
+/// Feature `small-alloc` (the phone entry's wasm): lol_alloc's free list
+/// instead of dlmalloc, kilobytes smaller; the lock is never contended (wasm
+/// runs one thread).
+#[cfg(all(feature = "small-alloc", target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// The JavaScript-facing functions, re-exported for the wasm test suites in
 /// `tests/`. Not part of the Rust API.
 #[cfg(feature = "phone-js")]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the wasm of the `verify8x8/phone` entry into pkg/phone/: the crate
 # with only its phone face (`--no-default-features --features
-# phone-js,metadata-file`), wasm-bindgen `--target web`, then the same
+# phone-js,metadata-file,small-alloc`), wasm-bindgen `--target web`, then the same
 # wasm-opt passes as wasm-pack's release build (Cargo.toml,
 # [package.metadata.wasm-pack.profile.release]).
 #
@@ -14,7 +14,7 @@ source "$(dirname "$0")/../env.sh"
 cd "$ROOT"
 out=${1:-pkg/phone}
 target=target/phone
-features=${PHONE_FEATURES:-phone-js,metadata-file}
+features=${PHONE_FEATURES:-phone-js,metadata-file,small-alloc}
 
 cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$target" \
   --no-default-features --features "$features" --lib
