@@ -77,6 +77,29 @@ for (const [name, entry] of builds) {
   for (const x of files) add(`size ${name}: ${x.file} (gzip -9)`, gzip(x.bytes) / 1024, 'KB');
   table.push([name, raw, gz, br, GOALS[name]]);
 }
+// As shipped: what a page without a bundler downloads (the entry, the glue
+// and its snippets unminified, the wasm, the metadata).
+async function shipped(dir, entry) {
+  const files = [entry];
+  const seen = new Set(files);
+  for (let i = 0; i < files.length; i++) {
+    if (!files[i].endsWith('.js')) continue;
+    const text = await readFile(path.join(dir, files[i]), 'utf8');
+    const refs = [...text.matchAll(/(?:from\s*|import\s*\(?\s*)["'](\.[^"']+)["']|new URL\(\s*["'](\.\/[^"']+)["']/g)].map((m) => m[1] ?? m[2]);
+    for (const ref of refs) {
+      const file = path.normalize(path.join(path.dirname(files[i]), ref));
+      const exists = await readFile(path.join(dir, file)).then(() => true, () => false); // (refs in comments)
+      if (!seen.has(file) && exists) { seen.add(file); files.push(file); }
+    }
+  }
+  return Promise.all(files.map((f) => readFile(path.join(dir, f))));
+}
+for (const [name, dir] of [['verify8x8', pkg], ['verify8x8/phone', path.join(pkg, 'phone')]]) {
+  const files = await shipped(dir, 'browser.js');
+  const gz = files.reduce((n, b) => n + gzip(b), 0) / 1024;
+  add(`size ${name} as shipped, no bundler: ${files.length} files unminified (gzip -9)`, gz, 'KB');
+  table.push([`${name} as shipped (no bundler, unminified)`, files.reduce((n, b) => n + b.length, 0) / 1024, gz, files.reduce((n, b) => n + brotli(b), 0) / 1024]);
+}
 await save('size', list);
 
 const kb = (n) => n.toFixed(1).padStart(8);

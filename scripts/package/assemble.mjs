@@ -109,6 +109,13 @@ await copyFile(path.join(root, 'src/phone/metadata.bin'), path.join(phoneDir, 'm
 await writeTypes(phoneDir, PHONE_GLUE_TYPES, 'verify8x8/phone', 'parsePhone("+44 7400 123456").valid; // true', ['loadPhoneMetadata']);
 await copyFile(path.join(root, 'npm', TRIM), path.join(pkg, TRIM));
 
+// 3c. The shipped glue without its JSDoc: a page without a bundler loads it
+// as it is, and the docs live on in the .d.ts files (editors read those).
+for (const glueFile of [path.join(pkg, GLUE), path.join(phoneDir, PHONE_GLUE)]) {
+  const text = await readFile(glueFile, 'utf8');
+  await writeFile(glueFile, text.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''));
+}
+
 // 4. README and licenses for npm.
 await copyFile(path.join(root, 'npm', 'README.md'), path.join(pkg, 'README.md'));
 const licenses = (await readdir(path.join(root, 'npm'))).filter((f) => f.startsWith('LICENSE'));
