@@ -157,10 +157,9 @@ figure('size libphonenumber-js max bundled (gzip -9)', max, 'KB');
 figure('size whole package: wasm + JS glue (gzip -9)', gz(Buffer.concat([wasmBytes, glueBytes])), 'KB', 'libphonenumber-js max bundled', max);
 const metadataBin = await readFile(new URL('src/phone/metadata.bin', root));
 figure('size phone metadata.bin (gzip -9)', gz(metadataBin), 'KB', 'libphonenumber-js max bundled', max);
-const phoneOnly = process.env.PHONE_ONLY_WASM;
-if (phoneOnly) {
-  figure('size phone-only build: wasm + glue (gzip -9)', gz(await readFile(phoneOnly)), 'KB', 'libphonenumber-js max bundled', max);
-}
+figure('size verify8x8/phone: wasm + glue + metadata.bin, unminified, one stream (gzip -9; bench/size.mjs: each entry bundled)',
+  gz(Buffer.concat(await Promise.all(['verify8x8_phone_bg.wasm', 'verify8x8_phone.js', 'metadata.bin'].map((f) => readFile(new URL(f, phoneDir)))))),
+  'KB', 'libphonenumber-js max bundled', max);
 await rm(tmp, { recursive: true, force: true });
 
 await mkdir(new URL('bench/out/', root), { recursive: true });

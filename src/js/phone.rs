@@ -175,7 +175,8 @@ pub enum PhoneInvalidReason {
     /// Right length, but no number of the country looks like this.
     NotValidForRegion,
     /// A country this build leaves out: the phone entry was trimmed to
-    /// other countries (`trim-phone.mjs`), so it cannot judge the number.
+    /// other countries (`npx verify8x8-trim-phone`), so it cannot judge the
+    /// number.
     UnsupportedCountry,
 }
 
