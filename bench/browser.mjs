@@ -56,8 +56,22 @@ try {
     await context.close();
     return result;
   };
-  const ours = [], lpn = [];
+  const ours = [], lpn = [], phone = [];
   for (let i = 0; i < STARTS; i++) {
+    phone.push(await startup(async () => {
+      const t0 = performance.now();
+      const glue = await import('/pkg/phone/verify8x8_phone.js');
+      const [, metadata] = await Promise.all([
+        glue.default({ module_or_path: '/pkg/phone/verify8x8_phone_bg.wasm' }),
+        fetch('/pkg/phone/metadata.bin').then((r) => r.arrayBuffer()),
+      ]);
+      glue.loadPhoneMetadata(new Uint8Array(metadata));
+      const t1 = performance.now();
+      const p = glue.parsePhone('06 12 34 56 78', 'FR');
+      const t2 = performance.now();
+      if (!p.valid) throw new Error('wrong');
+      return [t1 - t0, t2 - t1];
+    }));
     ours.push(await startup(async () => {
       const t0 = performance.now();
       const glue = await import('/pkg/verify8x8.js');
@@ -83,14 +97,20 @@ try {
   add('instantiate: fetch + import glue + compile + instantiate wasm (Chromium)', oursLoad, 'ms', 'libphonenumber-js max load', lpnLoad, 2);
   add('first parse after load, libphonenumber-js max (Chromium)', lpnFirst, 'ms', undefined, undefined, 3);
   add('first parse after instantiate (Chromium)', oursFirst, 'ms', 'libphonenumber-js max first parse', lpnFirst, 3);
+  const [phoneLoad, phoneFirst] = [0, 1].map((k) => median(phone.map((x) => x[k])));
+  add('verify8x8/phone instantiate: glue + wasm + metadata.bin, fetched in parallel (Chromium)', phoneLoad, 'ms', 'libphonenumber-js max load', lpnLoad, 2);
+  add('verify8x8/phone first parse after instantiate (Chromium)', phoneFirst, 'ms', 'verify8x8 first parse', oursFirst, 3);
 
   // Throughput: one page, both libraries, the runners taking turns each round.
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(origin);
-  const [lib, single, batch] = await page.evaluate(async (rounds) => {
+  const [lib, single, batch, phoneSingle] = await page.evaluate(async (rounds) => {
     const glue = await import('/pkg/verify8x8.js');
     await glue.default({ module_or_path: '/pkg/verify8x8_bg.wasm' });
+    const phone = await import('/pkg/phone/verify8x8_phone.js');
+    await phone.default({ module_or_path: '/pkg/phone/verify8x8_phone_bg.wasm' });
+    phone.loadPhoneMetadata(new Uint8Array(await (await fetch('/pkg/phone/metadata.bin')).arrayBuffer()));
     const { parsePhoneNumberWithError } = await import('/lpn.js');
     const corpus = await (await fetch('/corpus.json')).json();
     const batches = new Map();
@@ -125,6 +145,14 @@ try {
         }
         return valid;
       },
+      () => {
+        let valid = 0;
+        for (const { input, country } of corpus) {
+          const p = phone.parsePhone(input, country);
+          if (p.valid && p.type !== null) valid++;
+        }
+        return valid;
+      },
     ];
     for (const run of runners) run();
     const best = runners.map(() => 0);
@@ -141,6 +169,7 @@ try {
   add('phone parse+valid+type, libphonenumber-js max (Chromium)', lib, 'ops/s');
   add('phone parse+valid+type, single calls (Chromium; goal >= 5x)', single, 'ops/s', 'libphonenumber-js max', lib);
   add('phone parse+valid+type, batch parsePhones (Chromium; goal >= 5x)', batch, 'ops/s', 'libphonenumber-js max', lib);
+  add('phone parse+valid+type, verify8x8/phone single calls (Chromium; goal >= 3x)', phoneSingle, 'ops/s', 'libphonenumber-js max', lib);
   await save('browser', list);
   console.log(JSON.stringify(list, null, 2));
 } finally {

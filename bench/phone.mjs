@@ -21,6 +21,12 @@ const glueBytes = await readFile(new URL('verify8x8.js', pkg));
 const glue = await import(new URL('verify8x8.js', pkg));
 glue.initSync({ module: wasmBytes });
 
+// verify8x8/phone: its own wasm, the metadata handed over at start.
+const phoneDir = new URL('phone/', pkg);
+const phoneGlue = await import(new URL('verify8x8_phone.js', phoneDir));
+phoneGlue.initSync({ module: await readFile(new URL('verify8x8_phone_bg.wasm', phoneDir)) });
+phoneGlue.loadPhoneMetadata(await readFile(new URL('metadata.bin', phoneDir)));
+
 const CORPUS_SIZE = Number(process.env.PHONE_BENCH_COUNT || 20_000);
 const ROUNDS = Number(process.env.PHONE_BENCH_ROUNDS || 7);
 const corpus = buildCorpus(CORPUS_SIZE, 424242);
@@ -71,6 +77,14 @@ const single = () => {
   }
   return valid;
 };
+const phoneEntry = () => {
+  let valid = 0;
+  for (const { input, country } of corpus) {
+    const p = phoneGlue.parsePhone(input, country);
+    if (p.valid && p.type !== null) valid++;
+  }
+  return valid;
+};
 // Batches: one call per default region.
 const batches = new Map();
 for (const { input, country } of corpus) {
@@ -86,10 +100,11 @@ const batch = () => {
   return valid;
 };
 
-const [lib, oursSingle, oursBatch] = rates([libphonenumber, single, batch]);
+const [lib, oursSingle, oursBatch, oursPhone] = rates([libphonenumber, single, batch, phoneEntry]);
 figure('phone parse+valid+type, libphonenumber-js max (Node)', lib, 'ops/s');
 figure('phone parse+valid+type, single calls (Node)', oursSingle, 'ops/s', 'libphonenumber-js max', lib);
 figure('phone parse+valid+type, batch parsePhones (Node)', oursBatch, 'ops/s', 'libphonenumber-js max', lib);
+figure('phone parse+valid+type, verify8x8/phone single calls (Node; goal >= 5x)', oursPhone, 'ops/s', 'libphonenumber-js max', lib);
 
 // First call after instantiation, each in a fresh Node process.
 const firstCall = (script) => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root }).toString().trim());
@@ -110,6 +125,18 @@ const libFirst = firstCall(`
   console.log(performance.now() - t0);`);
 figure('phone first call (libphonenumber-js max: import + first parse)', libFirst, 'ms');
 figure('phone first call (instantiate + first parse)', oursFirst, 'ms', 'libphonenumber-js max', libFirst);
+const phoneFirst = firstCall(`
+  import { readFileSync } from 'node:fs';
+  const glue = await import('./pkg/phone/verify8x8_phone.js');
+  const bytes = readFileSync('./pkg/phone/verify8x8_phone_bg.wasm');
+  const metadata = readFileSync('./pkg/phone/metadata.bin');
+  const t0 = performance.now();
+  glue.initSync({ module: bytes });
+  glue.loadPhoneMetadata(metadata);
+  const p = glue.parsePhone('06 12 34 56 78', 'FR');
+  if (!p.valid) throw new Error('wrong');
+  console.log(performance.now() - t0);`);
+figure('phone first call, verify8x8/phone (instantiate + load metadata + first parse)', phoneFirst, 'ms', 'verify8x8 (instantiate + first parse)', oursFirst);
 
 // Sizes, gzip -9.
 const gz = (buffer) => gzipSync(buffer, { level: 9 }).length / 1024;
@@ -130,10 +157,9 @@ figure('size libphonenumber-js max bundled (gzip -9)', max, 'KB');
 figure('size whole package: wasm + JS glue (gzip -9)', gz(Buffer.concat([wasmBytes, glueBytes])), 'KB', 'libphonenumber-js max bundled', max);
 const metadataBin = await readFile(new URL('src/phone/metadata.bin', root));
 figure('size phone metadata.bin (gzip -9)', gz(metadataBin), 'KB', 'libphonenumber-js max bundled', max);
-const phoneOnly = process.env.PHONE_ONLY_WASM;
-if (phoneOnly) {
-  figure('size phone-only build: wasm + glue (gzip -9)', gz(await readFile(phoneOnly)), 'KB', 'libphonenumber-js max bundled', max);
-}
+figure('size verify8x8/phone: wasm + glue + metadata.bin, unminified, one stream (gzip -9; bench/size.mjs: each entry bundled)',
+  gz(Buffer.concat(await Promise.all(['verify8x8_phone_bg.wasm', 'verify8x8_phone.js', 'metadata.bin'].map((f) => readFile(new URL(f, phoneDir)))))),
+  'KB', 'libphonenumber-js max bundled', max);
 await rm(tmp, { recursive: true, force: true });
 
 await mkdir(new URL('bench/out/', root), { recursive: true });

@@ -10,10 +10,9 @@ import { root } from './lib.mjs';
 
 const benches = [
   // name, script, time limit (s), extra env
-  ['phone-only', 'bench/phone-only.mjs', 240],
   ['size', 'bench/size.mjs', 60],
   ['compare-size', 'bench/compare-size.mjs', 60],
-  ['phone', 'bench/phone.mjs', 120, { PHONE_ONLY_WASM: new URL('target/phone-only/pkg/all.bin', root).pathname }],
+  ['phone', 'bench/phone.mjs', 120],
   ['browser', 'bench/browser.mjs', 120],
   ['validate', 'bench/validate.mjs', 90],
   ['worker', 'bench/worker.mjs', 300],

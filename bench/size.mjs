@@ -1,57 +1,110 @@
-// The size of the built npm package: the wasm, the JS glue, and both
-// together, raw, gzip -9 and brotli (quality 11), as a browser downloads
-// them. Builds nothing: run `npm run build` first. Prints a table and writes
-// bench/out/size.json (an array of {name, value, unit}) for `npm run bench`.
+// What a browser downloads for each entry of the npm package, beside
+// libphonenumber-js min, mobile and max, all measured the same way in the
+// same run: the entry bundled and minified by esbuild (`--bundle --minify
+// --format=esm`), plus every file the bundle loads by
+// `new URL('./file', import.meta.url)` (the .wasm, the phone metadata),
+// each file compressed on its own (as a server sends them), gzip -9 and
+// brotli 11, summed. libphonenumber-js is bundled from an entry calling
+// parse + isValid + getType (as bench/phone.mjs).
 //
-//   node bench/size.mjs            # reads pkg/
-//   node bench/size.mjs some/pkg/  # reads another build of the package
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// Entries: `verify8x8` (pkg/browser.js), `verify8x8/phone`
+// (pkg/phone/browser.js), and the phone entry trimmed to five countries by
+// the package's own command (pkg/trim-phone.mjs, run here into
+// target/bench-size/trimmed/). Builds nothing else: run `npm run build`
+// first. Prints a table, writes bench/out/size.json.
+//
+//   node bench/size.mjs
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { figures, root, save } from './lib.mjs';
 
-const root = new URL('../', import.meta.url);
-const pkg = process.argv[2] ? new URL(`file://${process.argv[2].replace(/\/?$/, '/')}`) : new URL('pkg/', root);
+/** The countries of the trimmed build. */
+export const TRIMMED = ['US', 'GB', 'FR', 'DE', 'SG'];
+/** Goals, KB gzip -9 (issue 16). */
+const GOALS = { 'verify8x8': 64, 'verify8x8/phone': 32, [`verify8x8/phone trimmed to ${TRIMMED.join(' ')}`]: 16 };
 
-let wasm, glue;
-try {
-  wasm = await readFile(new URL('verify8x8_bg.wasm', pkg));
-  glue = await readFile(new URL('verify8x8.js', pkg));
-} catch (error) {
-  console.error(`size: cannot read the package in ${pkg.pathname} (run \`npm run build\` first): ${error.message}`);
-  process.exit(1);
+const ROOT = fileURLToPath(root);
+const tmp = path.join(ROOT, 'target/bench-size');
+const esbuild = path.join(ROOT, 'node_modules/.bin/esbuild');
+const gzip = (b) => gzipSync(b, { level: 9 }).length;
+const brotli = (b) =>
+  brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
+
+/** Bundles and minifies `entry`; returns the files a browser downloads. */
+async function downloads(name, entry) {
+  const out = path.join(tmp, `${name.replace(/\W+/g, '-')}.min.js`);
+  execFileSync(esbuild, [entry, '--bundle', '--minify', '--format=esm', '--log-level=error', `--outfile=${out}`], { cwd: ROOT });
+  const js = await readFile(out);
+  const files = [{ file: path.basename(out), bytes: js }];
+  const assets = new Set([...js.toString().matchAll(/new URL\(\s*["']\.\/([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g)].map((m) => m[1]));
+  for (const asset of assets) files.push({ file: asset, bytes: await readFile(path.join(path.dirname(entry), asset)) });
+  return files;
 }
 
-const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const brotli = (bytes) =>
-  brotliCompressSync(bytes, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 11,
-      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-    },
-  }).length;
-
-// "package" compresses wasm and glue as one stream, the way scripts/smoke.mjs
-// reports it; a server sends them as two files, each compressed on its own
-// (the sum of the two rows above it).
-const parts = [
-  ['wasm', wasm],
-  ['glue', glue],
-  ['package', Buffer.concat([wasm, glue])],
-];
-const figures = [];
-for (const [part, bytes] of parts) {
-  figures.push({ name: `size.${part}.raw`, value: bytes.length, unit: 'B' });
-  figures.push({ name: `size.${part}.gzip9`, value: gzip(bytes), unit: 'B' });
-  figures.push({ name: `size.${part}.brotli`, value: brotli(bytes), unit: 'B' });
+await rm(tmp, { recursive: true, force: true });
+await mkdir(tmp, { recursive: true });
+const pkg = path.join(ROOT, 'pkg');
+const builds = [];
+for (const flavour of ['min', 'mobile', 'max']) {
+  const entry = path.join(tmp, `lpn-${flavour}.mjs`);
+  await writeFile(entry, `import { parsePhoneNumberWithError } from 'libphonenumber-js/${flavour}';
+export function check(input, country) { const p = parsePhoneNumberWithError(input, { defaultCountry: country }); return [p.number, p.isValid(), p.getType()]; }\n`);
+  builds.push([`libphonenumber-js ${flavour}`, entry]);
 }
+builds.push(['verify8x8', path.join(pkg, 'browser.js')]);
+builds.push(['verify8x8/phone', path.join(pkg, 'phone/browser.js')]);
+const trimmed = path.join(tmp, 'trimmed');
+execFileSync(process.execPath, [path.join(pkg, 'trim-phone.mjs'), '--out', trimmed, ...TRIMMED], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+builds.push([`verify8x8/phone trimmed to ${TRIMMED.join(' ')}`, path.join(trimmed, 'browser.js')]);
 
-const kb = (n) => (n / 1024).toFixed(1).padStart(7);
-console.log('part        raw KB  gzip-9 KB  brotli KB');
-for (const [part] of parts) {
-  const [raw, gz, br] = figures.filter((f) => f.name.startsWith(`size.${part}.`)).map((f) => f.value);
-  console.log(`${part.padEnd(9)} ${kb(raw)}    ${kb(gz)}    ${kb(br)}`);
+const { list, add } = figures();
+const table = [];
+let max;
+for (const [name, entry] of builds) {
+  const files = await downloads(name, entry);
+  const sum = (f) => files.reduce((n, x) => n + f(x.bytes), 0) / 1024;
+  const [raw, gz, br] = [sum((b) => b.length), sum(gzip), sum(brotli)];
+  const oneStream = gzip(Buffer.concat(files.map((x) => x.bytes))) / 1024;
+  if (name === 'libphonenumber-js max') max = gz;
+  const goal = GOALS[name] ? `; goal <= ${GOALS[name]} KB` : '';
+  add(`size ${name}: bundled+minified, files ${files.map((x) => x.file).join(' + ')} (gzip -9${goal})`, gz, 'KB', max !== undefined && name !== 'libphonenumber-js max' ? 'libphonenumber-js max' : undefined, max);
+  add(`size ${name}: bundled+minified (brotli 11)`, br, 'KB');
+  add(`size ${name}: bundled+minified, raw`, raw, 'KB');
+  add(`size ${name}: bundled+minified as one gzip -9 stream`, oneStream, 'KB');
+  for (const x of files) add(`size ${name}: ${x.file} (gzip -9)`, gzip(x.bytes) / 1024, 'KB');
+  table.push([name, raw, gz, br, GOALS[name]]);
 }
+// As shipped: what a page without a bundler downloads (the entry, the glue
+// and its snippets unminified, the wasm, the metadata).
+async function shipped(dir, entry) {
+  const files = [entry];
+  const seen = new Set(files);
+  for (let i = 0; i < files.length; i++) {
+    if (!files[i].endsWith('.js')) continue;
+    const text = await readFile(path.join(dir, files[i]), 'utf8');
+    const refs = [...text.matchAll(/(?:from\s*|import\s*\(?\s*)["'](\.[^"']+)["']|new URL\(\s*["'](\.\/[^"']+)["']/g)].map((m) => m[1] ?? m[2]);
+    for (const ref of refs) {
+      const file = path.normalize(path.join(path.dirname(files[i]), ref));
+      const exists = await readFile(path.join(dir, file)).then(() => true, () => false); // (refs in comments)
+      if (!seen.has(file) && exists) { seen.add(file); files.push(file); }
+    }
+  }
+  return Promise.all(files.map((f) => readFile(path.join(dir, f))));
+}
+for (const [name, dir] of [['verify8x8', pkg], ['verify8x8/phone', path.join(pkg, 'phone')]]) {
+  const files = await shipped(dir, 'browser.js');
+  const gz = files.reduce((n, b) => n + gzip(b), 0) / 1024;
+  add(`size ${name} as shipped, no bundler: ${files.length} files unminified (gzip -9)`, gz, 'KB');
+  table.push([`${name} as shipped (no bundler, unminified)`, files.reduce((n, b) => n + b.length, 0) / 1024, gz, files.reduce((n, b) => n + brotli(b), 0) / 1024]);
+}
+await save('size', list);
 
-const out = new URL('bench/out/', root);
-await mkdir(out, { recursive: true });
-await writeFile(new URL('size.json', out), `${JSON.stringify(figures, null, 2)}\n`);
-console.log(`size: wrote ${new URL('size.json', out).pathname}`);
+const kb = (n) => n.toFixed(1).padStart(8);
+console.log(`${'entry (esbuild --bundle --minify, + wasm and data)'.padEnd(52)}  raw KB  gzip-9 KB  brotli KB  goal`);
+for (const [name, raw, gz, br, goal] of table) {
+  console.log(`${name.padEnd(52)}${kb(raw)}   ${kb(gz)}   ${kb(br)}  ${goal ? `<= ${goal}${gz <= goal ? ' met' : ' NOT met'}` : ''}`);
+}
+console.log(`size: wrote bench/out/size.json`);

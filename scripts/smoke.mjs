@@ -44,9 +44,18 @@ const probe = `
   const verdict = v.validateVerification({ destination: '8765 4321', country: 'SG' });
   if (phone !== '+33612345678' || !verdict.ok) throw new Error('wrong answers: ' + phone + ' ' + JSON.stringify(verdict));
 `;
+// verify8x8/phone: its own wasm and metadata file, phone functions only.
+const phoneProbe = `
+  const p = v.parsePhone('06 12 34 56 78', 'FR');
+  if (p.e164 !== '+33612345678' || p.type !== 'MOBILE') throw new Error('wrong answer: ' + JSON.stringify(p));
+  if (v.formatPhone('+33612345678', 'NATIONAL') !== '06 12 34 56 78') throw new Error('wrong format');
+  if ('validateVerification' in v) throw new Error('verify8x8/phone exports request validation');
+`;
 const entries = [
   ['node.mjs (import)', ['--input-type=module', '-e', `import * as v from ${JSON.stringify(new URL('node.mjs', pkg).href)};${probe}`]],
   ['node.cjs (require)', ['-e', `const v = require(${JSON.stringify(fileURLToPath(new URL('node.cjs', pkg)))});${probe}`]],
+  ['phone/node.mjs (import)', ['--input-type=module', '-e', `import * as v from ${JSON.stringify(new URL('phone/node.mjs', pkg).href)};${phoneProbe}`]],
+  ['phone/node.cjs (require)', ['-e', `const v = require(${JSON.stringify(fileURLToPath(new URL('phone/node.cjs', pkg)))});${phoneProbe}`]],
 ];
 for (const [name, args] of entries) {
   const run = spawnSync(process.execPath, args, { encoding: 'utf8' });

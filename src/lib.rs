@@ -10,7 +10,8 @@
 //!   validation;
 //! - [`api`]: a sans-IO client: requests described, responses interpreted;
 //! - [`proof`]: signed, expiring proofs that a number was verified;
-//! - `js` (Cargo feature `js`, on by default): the wasm-bindgen boundary.
+//! - `js` (Cargo feature `js`, on by default): the wasm-bindgen boundary;
+//!   feature `phone-js` alone exports only its phone functions.
 //!
 //! The core holds no wasm type and does no I/O, so `cargo test` covers it
 //! natively.
@@ -23,12 +24,20 @@ pub mod params;
 pub mod phone;
 pub mod proof;
 
-#[cfg(feature = "js")]
+#[cfg(feature = "phone-js")]
 mod js;
+
+/// Feature `small-alloc` (the phone entry's wasm): lol_alloc's free list
+/// instead of dlmalloc, kilobytes smaller; the lock is never contended (wasm
+/// runs one thread).
+#[cfg(all(feature = "small-alloc", target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
 /// The JavaScript-facing functions, re-exported for the wasm test suites in
 /// `tests/`. Not part of the Rust API.
-#[cfg(feature = "js")]
+#[cfg(feature = "phone-js")]
 #[doc(hidden)]
 pub mod js_exports {
     pub use crate::js::*;

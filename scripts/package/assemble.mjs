@@ -7,6 +7,11 @@
 // The entries re-export the glue with `export *`, so the export list is never
 // written down here: a function added to the crate appears in every entry.
 //
+// The same again for `verify8x8/phone` in pkg/phone/ (its wasm built by
+// scripts/package/phone-wasm.sh): entries from entries/phone/, the phone
+// metadata as its own file (metadata.bin), and the command that trims it to
+// an app's countries (npm/trim-phone.mjs, the package's `bin`).
+//
 //   node scripts/package/assemble.mjs [pkg-dir]
 import { copyFile, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +23,11 @@ const pkg = path.resolve(process.argv[2] ?? path.join(root, 'pkg'));
 const GLUE = 'verify8x8.js';
 const GLUE_TYPES = 'verify8x8.d.ts';
 const WASM = 'verify8x8_bg.wasm';
+const PHONE = 'phone';
+const PHONE_GLUE = 'verify8x8_phone.js';
+const PHONE_GLUE_TYPES = 'verify8x8_phone.d.ts';
+const PHONE_WASM = 'verify8x8_phone_bg.wasm';
+const TRIM = 'trim-phone.mjs';
 
 function fail(message) {
   console.error(`package: ${message}`);
@@ -43,39 +53,68 @@ for (const entry of entries) {
 // 3. Types shared by every entry: the glue's declarations without its loader
 // (InitInput, initSync, the default init: the entries load the wasm
 // themselves, and those types need the DOM lib), plus `init()`.
-const glueTypes = await readFile(path.join(pkg, GLUE_TYPES), 'utf8');
-const loaderAt = glueTypes.search(/^export type InitInput\b/m);
-if (loaderAt < 0) fail(`${GLUE_TYPES} has no 'export type InitInput': the wasm-bindgen layout changed`);
-const api = glueTypes
-  .slice(0, loaderAt)
-  .replace(/^\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n/, '')
-  .trimEnd();
-// `[Symbol.dispose]` (on classes) is typed by lib esnext.disposable or
-// @types/node; declaring the symbol here keeps the types valid with neither.
-const disposable = api.includes('Symbol.dispose')
-  ? '\ndeclare global {\n    interface SymbolConstructor {\n        readonly dispose: unique symbol;\n    }\n}\n'
-  : '';
-const types = `// Types of verify8x8, shared by every entry of the package (browser,
-// bundlers, Node import and require, Cloudflare Workers).
+async function writeTypes(dir, glueTypesFile, name, example, hidden = []) {
+  const glueTypes = await readFile(path.join(dir, glueTypesFile), 'utf8');
+  const loaderAt = glueTypes.search(/^export type InitInput\b/m);
+  if (loaderAt < 0) fail(`${glueTypesFile} has no 'export type InitInput': the wasm-bindgen layout changed`);
+  let api = glueTypes
+    .slice(0, loaderAt)
+    .replace(/^\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n/, '')
+    .trimEnd();
+  // Exports the entries call themselves (with their doc comment).
+  for (const fn of hidden) {
+    const before = api.length;
+    api = api.replace(new RegExp(`\\n(?:/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export function ${fn}\\([^\\n]*\\n`), '\n');
+    if (api.length === before) fail(`${glueTypesFile} declares no ${fn}`);
+  }
+  // `[Symbol.dispose]` (on classes) is typed by lib esnext.disposable or
+  // @types/node; declaring the symbol here keeps the types valid with neither.
+  const disposable = api.includes('Symbol.dispose')
+    ? '\ndeclare global {\n    interface SymbolConstructor {\n        readonly dispose: unique symbol;\n    }\n}\n'
+    : '';
+  const types = `// Types of ${name}, shared by every entry (browser, bundlers, Node import
+// and require, Cloudflare Workers).
 ${disposable}
 ${api}
 
 /**
- * Resolves when verify8x8 is ready to call. Every entry of this package has
+ * Resolves when ${name} is ready to call. Every entry of this package has
  * loaded its WebAssembly by the time \`import\` (or \`require\`) returns, so this
- * resolves at once; it exists for code that wants one explicit "ready" step
- * (and for \`verify8x8/web\`, whose default export is the real loader).
+ * resolves at once; it exists for code that wants one explicit "ready" step.
  *
  * \`\`\`ts
- * import { init, parsePhone } from "verify8x8";
+ * import { init, parsePhone } from "${name}";
  * await init(); // optional
- * parsePhone("+44 7400 123456").valid; // true
+ * ${example}
  * \`\`\`
  */
 export function init(): Promise<void>;
 `;
-await writeFile(path.join(pkg, 'index.d.ts'), types);
-await writeFile(path.join(pkg, 'index.d.cts'), types);
+  await writeFile(path.join(dir, 'index.d.ts'), types);
+  await writeFile(path.join(dir, 'index.d.cts'), types);
+}
+await writeTypes(pkg, GLUE_TYPES, 'verify8x8', 'parsePhone("+44 7400 123456").valid; // true');
+
+// 3b. verify8x8/phone: its wasm and glue (pkg/phone/, scripts/package/phone-wasm.sh),
+// entries, the phone metadata as its own file, types; and the trim command.
+const phoneDir = path.join(pkg, PHONE);
+for (const file of [PHONE_GLUE, PHONE_GLUE_TYPES, PHONE_WASM]) {
+  if (!(await exists(path.join(phoneDir, file)))) fail(`${PHONE}/${file} is missing: run scripts/package/phone-wasm.sh`);
+}
+const phoneEntries = ['browser.js', 'node.mjs', 'node.cjs', 'workerd.js'];
+for (const entry of phoneEntries) {
+  await copyFile(path.join(here, 'entries', PHONE, entry), path.join(phoneDir, entry));
+}
+await copyFile(path.join(root, 'src/phone/metadata.bin'), path.join(phoneDir, 'metadata.bin'));
+await writeTypes(phoneDir, PHONE_GLUE_TYPES, 'verify8x8/phone', 'parsePhone("+44 7400 123456").valid; // true', ['loadPhoneMetadata']);
+await copyFile(path.join(root, 'npm', TRIM), path.join(pkg, TRIM));
+
+// 3c. The shipped glue without its JSDoc: a page without a bundler loads it
+// as it is, and the docs live on in the .d.ts files (editors read those).
+for (const glueFile of [path.join(pkg, GLUE), path.join(phoneDir, PHONE_GLUE)]) {
+  const text = await readFile(glueFile, 'utf8');
+  await writeFile(glueFile, text.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''));
+}
 
 // 4. README and licenses for npm.
 await copyFile(path.join(root, 'npm', 'README.md'), path.join(pkg, 'README.md'));
@@ -85,6 +124,10 @@ for (const license of licenses) await copyFile(path.join(root, 'npm', license), 
 // 5. package.json.
 const esm = (file) => ({ types: './index.d.ts', default: `./${file}` });
 const snippets = (await exists(path.join(pkg, 'snippets'))) ? ['snippets/'] : [];
+const phoneSnippets = (await exists(path.join(phoneDir, 'snippets'))) ? [`${PHONE}/snippets/`] : [];
+const phoneFiles = [...phoneEntries, PHONE_GLUE, PHONE_GLUE_TYPES, PHONE_WASM, 'metadata.bin', 'index.d.ts', 'index.d.cts']
+  .map((f) => `${PHONE}/${f}`);
+const phoneEsm = (file) => ({ types: `./${PHONE}/index.d.ts`, default: `./${PHONE}/${file}` });
 const manifest = {
   name: 'verify8x8',
   version: built.version,
@@ -106,18 +149,35 @@ const manifest = {
       },
       default: esm('browser.js'),
     },
+    // Phone numbers only, in their own small wasm (same conditions).
+    './phone': {
+      workerd: phoneEsm('workerd.js'),
+      worker: phoneEsm('workerd.js'),
+      browser: phoneEsm('browser.js'),
+      node: {
+        require: { types: `./${PHONE}/index.d.cts`, default: `./${PHONE}/node.cjs` },
+        default: phoneEsm('node.mjs'),
+      },
+      default: phoneEsm('browser.js'),
+    },
+    './phone/metadata.bin': `./${PHONE}/metadata.bin`,
+    './phone/verify8x8_phone_bg.wasm': `./${PHONE}/${PHONE_WASM}`,
     // The wasm-bindgen glue itself: call its default export (async) or
     // initSync yourself, e.g. to host the .wasm elsewhere.
     './web': { types: `./${GLUE_TYPES}`, default: `./${GLUE}` },
     './verify8x8_bg.wasm': `./${WASM}`,
     './package.json': './package.json',
   },
+  // Trims verify8x8/phone to an app's countries (see README).
+  bin: { 'verify8x8-trim-phone': `./${TRIM}` },
   main: './node.cjs',
   module: './browser.js',
   types: './index.d.ts',
   // The entries instantiate the wasm when imported: bundlers must keep them.
-  sideEffects: entries.map((e) => `./${e}`).concat(snippets.map((s) => `./${s}*`)),
-  files: [WASM, GLUE, GLUE_TYPES, ...entries, 'index.d.ts', 'index.d.cts', ...snippets, 'README.md', ...licenses],
+  sideEffects: [...entries, ...phoneEntries.map((e) => `${PHONE}/${e}`), ...snippets, ...phoneSnippets].map((e) =>
+    e.endsWith('/') ? `./${e}*` : `./${e}`),
+  files: [WASM, GLUE, GLUE_TYPES, ...entries, 'index.d.ts', 'index.d.cts', ...snippets, ...phoneFiles, ...phoneSnippets,
+    TRIM, 'README.md', ...licenses],
 };
 await writeFile(path.join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 const TYPES = [null, 'MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'PREMIUM_RATE',
   'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
 const REASONS = [null, 'NOT_A_NUMBER', 'INVALID_COUNTRY', 'TOO_SHORT', 'TOO_LONG', 'INVALID_LENGTH',
-  'NOT_VALID_FOR_REGION'];
+  'NOT_VALID_FOR_REGION', 'UNSUPPORTED_COUNTRY'];
 const region = (r) => (r ? String.fromCharCode(r >> 8, r & 255) : null);
 export function phoneObject(e164, cc, r, type, flags, reason, ext) {
   const o = {
@@ -92,6 +92,7 @@ fn reason_index(r: Option<Invalid>) -> u8 {
         Some(Invalid::TooLong) => 4,
         Some(Invalid::InvalidLength) => 5,
         Some(Invalid::NotValidForRegion) => 6,
+        Some(Invalid::UnsupportedCountry) => 7,
     }
 }
 
@@ -173,6 +174,10 @@ pub enum PhoneInvalidReason {
     InvalidLength,
     /// Right length, but no number of the country looks like this.
     NotValidForRegion,
+    /// A country this build leaves out: the phone entry was trimmed to
+    /// other countries (`npx verify8x8-trim-phone`), so it cannot judge the
+    /// number.
+    UnsupportedCountry,
 }
 
 /// A parsed phone number. When no E.164 form could be built at all,
@@ -228,6 +233,20 @@ pub struct ParsedPhone {
 #[wasm_bindgen(js_name = parsePhone)]
 pub fn parse_phone(input: &str, country: Option<String>) -> Ts<ParsedPhone> {
     to_js(native::parse(input, country.as_deref()))
+}
+
+/// Hands the phone metadata (the bytes of the entry's `metadata.bin`, whole
+/// or trimmed) to the wasm; the package's entries call it once at start, so
+/// applications never need it. Returns `false` for bytes that are not
+/// metadata of this version, or when metadata is already loaded.
+///
+/// ```ts
+/// loadPhoneMetadata(new Uint8Array(await (await fetch(url)).arrayBuffer())); // true
+/// ```
+#[cfg(feature = "metadata-file")]
+#[wasm_bindgen(js_name = loadPhoneMetadata)]
+pub fn load_phone_metadata(bytes: Vec<u8>) -> bool {
+    native::load_metadata(bytes).is_ok()
 }
 
 /// `parsePhone` for many numbers at once (one call across the JavaScript

@@ -14,14 +14,21 @@
 //!   [`END_OF_REGEX`](super::matcher::END_OF_REGEX), strings with a 0 byte
 //!   (inside a string, bytes 1 to 9 stand for `$1` to `$9`).
 //!
-//! It is decoded once, on first use, into slices of the embedded bytes.
+//! It is decoded once, on first use, into slices of the embedded bytes; with
+//! the Cargo feature `metadata-file` nothing is embedded, and the bytes are
+//! handed over at start by [`load`] (the `verify8x8/phone` entry reads them
+//! from its `metadata.bin`, which `npm/trim-phone.mjs` can trim).
+//!
+//! A plan whose national pattern is empty is a stub: the region and its
+//! calling code exist, but this metadata does not carry their rules (a
+//! trimmed file). Numbers of a stub get `Invalid::UnsupportedCountry`.
 
 use std::sync::OnceLock;
 
 use super::matcher::{record_node_lengths, Matcher, END_OF_REGEX};
 use super::region::Region;
 
-static BLOB: &[u8] = include_bytes!("metadata.bin");
+static METADATA: OnceLock<Metadata> = OnceLock::new();
 
 /// The phone number types of libphonenumber, in metadata order.
 pub(crate) const TYPE_COUNT: usize = 10;
@@ -72,6 +79,12 @@ impl Plan {
         self.national_prefix_for_parsing
     }
 
+    /// Whether this metadata leaves the plan's rules out (a trimmed file):
+    /// its numbers cannot be judged.
+    pub(crate) fn is_stub(&self) -> bool {
+        self.national.is_empty()
+    }
+
     /// Whether the plan defines any type pattern.
     pub(crate) fn has_types(&self) -> bool {
         self.types.iter().any(Option::is_some)
@@ -80,6 +93,8 @@ impl Plan {
 
 /// Every plan, with the lookups parsing needs.
 pub(crate) struct Metadata {
+    /// The bytes every slice points into.
+    blob: &'static [u8],
     pub(crate) plans: Vec<Plan>,
     pub(crate) dict: Vec<u16>,
     /// Lengths of group nodes by offset in the blob (see `Matcher::ends`).
@@ -92,16 +107,36 @@ pub(crate) struct Metadata {
 
 impl Metadata {
     /// The decoded metadata (decoded on first use).
+    #[cfg(not(feature = "metadata-file"))]
     pub(crate) fn get() -> &'static Metadata {
-        static METADATA: OnceLock<Metadata> = OnceLock::new();
+        static BLOB: &[u8] = include_bytes!("metadata.bin");
         METADATA.get_or_init(|| decode(BLOB).unwrap_or_else(empty))
+    }
+
+    /// The metadata handed to [`load`]; empty (no plan) before that.
+    #[cfg(feature = "metadata-file")]
+    pub(crate) fn get() -> &'static Metadata {
+        static EMPTY: Metadata = Metadata {
+            blob: &[],
+            plans: Vec::new(),
+            dict: Vec::new(),
+            ends: Vec::new(),
+            by_region: Vec::new(),
+            by_calling_code: Vec::new(),
+        };
+        METADATA.get().unwrap_or(&EMPTY)
+    }
+
+    /// Whether metadata is there at all (false only before [`load`]).
+    pub(crate) fn is_loaded(&self) -> bool {
+        !self.plans.is_empty()
     }
 
     pub(crate) fn matcher(&self) -> Matcher<'_> {
         Matcher {
             dict: &self.dict,
             ends: &self.ends,
-            base: BLOB.as_ptr() as usize,
+            base: self.blob.as_ptr() as usize,
         }
     }
 
@@ -149,8 +184,33 @@ impl Metadata {
     }
 }
 
+/// Why [`load`] refused metadata.
+#[cfg(feature = "metadata-file")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The bytes are not a `metadata.bin` of this version of the crate.
+    NotMetadata,
+    /// Metadata was loaded already (it is loaded once, at start).
+    AlreadyLoaded,
+}
+
+/// Installs the phone metadata (the bytes of a `metadata.bin`, whole or
+/// trimmed): once, before the first call. Feature `metadata-file`.
+#[cfg(feature = "metadata-file")]
+pub fn load(bytes: Vec<u8>) -> Result<(), LoadError> {
+    if METADATA.get().is_some() {
+        return Err(LoadError::AlreadyLoaded);
+    }
+    // Lives as long as the program, like embedded metadata.
+    let blob: &'static [u8] = Vec::leak(bytes);
+    let metadata = decode(blob).ok_or(LoadError::NotMetadata)?;
+    METADATA.set(metadata).map_err(|_| LoadError::AlreadyLoaded)
+}
+
+#[cfg(not(feature = "metadata-file"))]
 fn empty() -> Metadata {
     Metadata {
+        blob: &[],
         plans: Vec::new(),
         dict: Vec::new(),
         ends: Vec::new(),
@@ -284,7 +344,11 @@ fn decode(blob: &'static [u8]) -> Option<Metadata> {
             record(format.leading);
         }
     }
+    if plans.is_empty() {
+        return None;
+    }
     Some(Metadata {
+        blob,
         plans,
         dict,
         ends,
@@ -357,6 +421,8 @@ mod tests {
     fn decodes_every_plan() {
         let m = Metadata::get();
         assert_eq!(m.plans.len(), 254);
+        // An empty national pattern marks a plan left out of a trimmed file.
+        assert!(m.plans.iter().all(|p| !p.is_stub()));
         let us = m
             .region(Region::from_bytes(*b"US").expect("US"))
             .expect("US plan");

@@ -34,6 +34,8 @@ mod tests;
 pub use as_you_type::AsYouType;
 pub use format::{format, Format};
 pub use mask::mask;
+#[cfg(feature = "metadata-file")]
+pub use metadata::{load as load_metadata, LoadError};
 pub use region::Region;
 pub use types::{Invalid, NumberType, ParseError, PhoneNumber};
 
@@ -92,7 +94,8 @@ pub fn parse(input: &str, default_region: Option<&str>) -> Result<PhoneNumber, P
 }
 
 /// Every region with its calling code, in calling-code order (main region
-/// of a shared code first): the list behind a country picker.
+/// of a shared code first): the list behind a country picker. A build
+/// trimmed to some countries lists only those it can judge.
 ///
 /// ```
 /// let (region, code) = verify8x8::phone::regions().find(|(r, _)| r.as_str() == "GB").unwrap();
@@ -102,6 +105,7 @@ pub fn regions() -> impl Iterator<Item = (Region, u16)> {
     Metadata::get()
         .plans
         .iter()
+        .filter(|plan| !plan.is_stub())
         .filter_map(|plan| plan.region.map(|r| (r, plan.calling_code)))
 }
 

@@ -20,6 +20,12 @@ const COMMON_INTERNATIONAL_PREFIXES: [&[u8]; 2] = [b"011", b"00"];
 /// Parses what a person typed; see [`super::parse`].
 pub(crate) fn parse(input: &str, default_region: Option<&str>) -> Result<PhoneNumber, ParseError> {
     let meta = Metadata::get();
+    if !meta.is_loaded() {
+        return Err(ParseError::new(
+            Invalid::UnsupportedCountry,
+            "no phone metadata loaded",
+        ));
+    }
     let default = match default_region.map(str::trim) {
         None | Some("") => None,
         Some(code) => Some(
@@ -81,6 +87,10 @@ pub(crate) fn parse(input: &str, default_region: Option<&str>) -> Result<PhoneNu
         (None, Some(plan)) => (plan, plan.region),
         (None, None) => return Err(ParseError::new(Invalid::InvalidCountry, "no country")),
     };
+    // A trimmed build keeps or drops a shared calling code whole, so the
+    // main plan speaks for every region of the code. (A default region left
+    // out answers only here: a number typed with `+` does not need it.)
+    supported(plan)?;
     let calling_code = plan.calling_code;
     if rest.is_empty() {
         return Err(ParseError::new(
@@ -113,6 +123,15 @@ pub(crate) fn parse(input: &str, default_region: Option<&str>) -> Result<PhoneNu
         national,
         extension,
     ))
+}
+
+/// `plan`, unless this build leaves its rules out (trimmed metadata).
+fn supported(plan: &Plan) -> Result<&Plan, ParseError> {
+    if plan.is_stub() {
+        Err(ParseError::from_reason(Invalid::UnsupportedCountry))
+    } else {
+        Ok(plan)
+    }
 }
 
 /// The calling code at the start of `digits` (1 to 3 digits, never starting

@@ -114,11 +114,15 @@ pub enum Invalid {
     InvalidLength,
     /// A possible length, but no number of the region looks like this.
     NotValidForRegion,
+    /// A country this build does not carry the rules of (a phone metadata
+    /// trimmed to some countries): its numbers cannot be judged here.
+    UnsupportedCountry,
 }
 
 impl Invalid {
     /// The stable code: `"NOT_A_NUMBER"`, `"INVALID_COUNTRY"`, `"TOO_SHORT"`,
-    /// `"TOO_LONG"`, `"INVALID_LENGTH"`, `"NOT_VALID_FOR_REGION"`.
+    /// `"TOO_LONG"`, `"INVALID_LENGTH"`, `"NOT_VALID_FOR_REGION"`,
+    /// `"UNSUPPORTED_COUNTRY"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Invalid::NotANumber => "NOT_A_NUMBER",
@@ -127,6 +131,7 @@ impl Invalid {
             Invalid::TooLong => "TOO_LONG",
             Invalid::InvalidLength => "INVALID_LENGTH",
             Invalid::NotValidForRegion => "NOT_VALID_FOR_REGION",
+            Invalid::UnsupportedCountry => "UNSUPPORTED_COUNTRY",
         }
     }
 
@@ -139,6 +144,7 @@ impl Invalid {
             Invalid::TooLong => "too long for a phone number of this country",
             Invalid::InvalidLength => "no phone number of this country has this many digits",
             Invalid::NotValidForRegion => "not a valid phone number for this country",
+            Invalid::UnsupportedCountry => "country not supported by this build",
         }
     }
 }

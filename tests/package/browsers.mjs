@@ -29,9 +29,9 @@ export const reporter = (resultUrl = '/result') => `<script>
   addEventListener('unhandledrejection', (e) => report({ error: 'rejection: ' + e.reason }));
 </script>`;
 
-/** A module script body that runs PROBE on `namespace` and reports it. */
-export const runProbe = (namespace) => `${PROBE}
-probe(${namespace}).then(report, (e) => report({ error: String(e && e.stack || e) }));`;
+/** A module script body that runs PROBE on `namespaces` (`v, p`) and reports it. */
+export const runProbe = (namespaces) => `${PROBE}
+probe(${namespaces}).then(report, (e) => report({ error: String(e && e.stack || e) }));`;
 
 /** Opens `url` in headless Chromium and returns what the page reported. */
 export async function inChromium(t, url, server) {

@@ -64,15 +64,18 @@ export async function consumer(t, name, files) {
 }
 
 /**
- * The code every consumer runs, given the module's namespace `v`: calls
- * before any init (none is needed), then the documented `init()`. Returns a
- * plain object for `checkProbe`.
+ * The code every consumer runs, given the namespaces of `verify8x8` (`v`)
+ * and of `verify8x8/phone` (`p`): calls before any init (none is needed),
+ * then the documented `init()`. Returns a plain object for `checkProbe`.
  */
-export const PROBE = `async function probe(v) {
+export const PROBE = `async function probe(v, p) {
   const phone = v.parsePhone('06 12 34 56 78', 'FR');
   const good = v.validateVerification({ destination: '8765 4321', country: 'SG', brand: 'ACME' });
   const bad = v.validateVerification({ destination: 'hello', codeLength: 99 });
   await v.init();
+  const onlyPhone = p.parsePhone('06 12 34 56 78', 'FR');
+  const typed = new p.AsYouType('FR').input('0612');
+  await p.init();
   return {
     e164: phone.e164,
     type: phone.type,
@@ -80,6 +83,14 @@ export const PROBE = `async function probe(v) {
     destination: good.request && good.request.destination,
     badOk: bad.ok,
     badErrors: bad.errors.map((e) => e.path + ':' + e.code).sort(),
+    phone: {
+      e164: onlyPhone.e164,
+      type: onlyPhone.type,
+      national: p.formatPhone('+33612345678', 'NATIONAL'),
+      typed: typed.text,
+      regions: p.phoneRegions().length,
+      validates: 'validateVerification' in p,
+    },
   };
 }`;
 
@@ -94,8 +105,19 @@ export function checkProbe(result) {
     destination: '+6587654321',
     badOk: false,
     badErrors: ['codeLength:out_of_range', 'destination:invalid_phone'],
+    phone: PHONE_RESULT,
   });
 }
+
+/** What PROBE's `verify8x8/phone` part returns with the whole metadata. */
+export const PHONE_RESULT = {
+  e164: '+33612345678',
+  type: 'MOBILE',
+  national: '06 12 34 56 78',
+  typed: '06 12',
+  regions: 245,
+  validates: false,
+};
 
 /** A free TCP port on 127.0.0.1 (bound to :0, then released). */
 export function freePort() {

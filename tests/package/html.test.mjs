@@ -7,12 +7,14 @@ import { reporter, inChromium, inFirefox, runProbe } from './browsers.mjs';
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>verify8x8, plain ES modules</title>
-<script type="importmap">{ "imports": { "verify8x8": "./node_modules/verify8x8/browser.js" } }</script>
+<script type="importmap">{ "imports": { "verify8x8": "./node_modules/verify8x8/browser.js",
+  "verify8x8/phone": "./node_modules/verify8x8/phone/browser.js" } }</script>
 ${reporter()}
 </head><body>
 <script type="module" onerror="report({ error: 'the module graph failed to load' })">
 import * as v from 'verify8x8';
-${runProbe('v')}
+import * as p from 'verify8x8/phone';
+${runProbe('v, p')}
 </script>
 </body></html>`;
 

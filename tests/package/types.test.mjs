@@ -27,6 +27,20 @@ const tsconfig = (options, files) => JSON.stringify({
   files,
 });
 
+// verify8x8/phone: its own types, no request validation in them.
+const PHONE_USE = `import { parsePhone, formatPhone, AsYouType, phoneRegions, init, type ParsedPhone } from 'verify8x8/phone';
+const phone: ParsedPhone = parsePhone('06 12 34 56 78', 'FR');
+const national: string | undefined = formatPhone('+33612345678', 'NATIONAL');
+const text: string = new AsYouType('FR').input('0612').text;
+const count: number = phoneRegions().length;
+const ready: Promise<void> = init();
+// @ts-expect-error: the phone entry has no request validation
+import { validateVerification } from 'verify8x8/phone';
+// @ts-expect-error: not a format
+formatPhone('+33612345678', 'LOCAL');
+export { phone, national, text, count, ready, validateVerification };
+`;
+
 const FILES = {
   // Node: `import` and `require` (module nodenext), no DOM, no @types/node.
   'esm.mts': `import { parsePhone, validateVerification, init } from 'verify8x8';
@@ -36,14 +50,22 @@ ${USE('')}`,
 type ParsedPhone = v.ParsedPhone;
 type VerificationVerdict = v.VerificationVerdict;
 ${USE('v.').replace(/v\.(ParsedPhone|VerificationVerdict)/g, '$1')}`,
-  'tsconfig.node.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'] }, ['esm.mts', 'cjs.cts']),
+  'phone.mts': PHONE_USE,
+  'phone-cjs.cts': `import p = require('verify8x8/phone');
+const phone: p.ParsedPhone = p.parsePhone('06 12 34 56 78', 'FR');
+// @ts-expect-error: the phone entry has no request validation
+p.validateVerification({ destination: '+6587654321' });
+export = phone.e164;
+`,
+  'tsconfig.node.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'] }, ['esm.mts', 'cjs.cts', 'phone.mts', 'phone-cjs.cts']),
   // Bundlers and browsers (Vite, webpack), and the raw glue with its loader.
   'app.ts': `import { parsePhone, validateVerification, init, type ParsedPhone, type VerificationVerdict } from 'verify8x8';
 ${USE('')}`,
   'web.ts': `import initWasm, { parsePhone } from 'verify8x8/web';
 await initWasm();
 export const valid: boolean = parsePhone('+33 6 12 34 56 78').valid;`,
-  'tsconfig.bundler.json': tsconfig({ module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'] }, ['app.ts', 'web.ts']),
+  'phone.ts': PHONE_USE,
+  'tsconfig.bundler.json': tsconfig({ module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'] }, ['app.ts', 'web.ts', 'phone.ts']),
   // Cloudflare Workers (the condition wrangler resolves with).
   'worker.ts': `import { parsePhone, validateVerification, init, type ParsedPhone, type VerificationVerdict } from 'verify8x8';
 ${USE('')}`,
@@ -60,10 +82,10 @@ function tsc(dir, project) {
 test('tsc --noEmit on a TypeScript consumer of every entry point', { timeout: 120_000 }, async (t) => {
   const dir = await consumer(t, 'types', FILES);
   await t.test('Node import (.mts) and require (.cts), module nodenext', () => {
-    assert.deepEqual(tsc(dir, 'tsconfig.node.json'), ['index.d.cts', 'index.d.ts']);
+    assert.deepEqual(tsc(dir, 'tsconfig.node.json'), ['index.d.cts', 'index.d.cts', 'index.d.ts', 'index.d.ts']);
   });
   await t.test('bundler resolution (browser entry) and verify8x8/web', () => {
-    assert.deepEqual(tsc(dir, 'tsconfig.bundler.json'), ['index.d.ts', 'verify8x8.d.ts']);
+    assert.deepEqual(tsc(dir, 'tsconfig.bundler.json'), ['index.d.ts', 'index.d.ts', 'verify8x8.d.ts']);
   });
   await t.test('workerd condition', () => {
     assert.deepEqual(tsc(dir, 'tsconfig.workerd.json'), ['index.d.ts']);

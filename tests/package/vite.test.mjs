@@ -15,14 +15,15 @@ const app = (resultUrl) => ({
 <html><head><meta charset="utf-8"><title>verify8x8 in Vite</title>${reporter(resultUrl)}</head>
 <body><script type="module" src="/main.js"></script></body></html>`,
   'main.js': `import { parsePhone, validateVerification, init } from 'verify8x8';
-${runProbe('{ parsePhone, validateVerification, init }')}`,
+import * as p from 'verify8x8/phone';
+${runProbe('{ parsePhone, validateVerification, init }, p')}`,
 });
 
 test('Vite: vite build, then the app in headless Chromium', { timeout: 180_000 }, async (t) => {
   const dir = await consumer(t, 'vite-build', app('/result'));
   execFileSync(path.join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   const assets = readdirSync(path.join(dir, 'dist/assets'));
-  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 1, `one .wasm in dist/assets: ${assets}`);
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 2, `two .wasm (verify8x8, verify8x8/phone) in dist/assets: ${assets}`);
 
   const server = await staticServer(t, path.join(dir, 'dist'));
   const { result } = await inChromium(t, server.url, server);

@@ -13,11 +13,12 @@ main = "src/index.js"
 compatibility_date = "2026-04-01"
 `,
     'src/index.js': `import * as v from 'verify8x8';
+import * as p from 'verify8x8/phone';
 ${PROBE}
 export default {
   async fetch() {
     try {
-      return Response.json(await probe(v));
+      return Response.json(await probe(v, p));
     } catch (error) {
       return Response.json({ error: String(error && error.stack || error) }, { status: 500 });
     }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the wasm of the `verify8x8/phone` entry into pkg/phone/: the crate
+# with only its phone face (`--no-default-features --features
+# phone-js,metadata-file,small-alloc`), wasm-bindgen `--target web`, then the same
+# wasm-opt passes as wasm-pack's release build (Cargo.toml,
+# [package.metadata.wasm-pack.profile.release]).
+#
+# Its own target directory: the main build and this one link the same crate
+# with other features, and would otherwise relink each other's output.
+#
+#   bash scripts/package/phone-wasm.sh [out-dir]     (default pkg/phone)
+set -euo pipefail
+source "$(dirname "$0")/../env.sh"
+cd "$ROOT"
+out=${1:-pkg/phone}
+target=target/phone
+features=${PHONE_FEATURES:-phone-js,metadata-file,small-alloc}
+
+cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$target" \
+  --no-default-features --features "$features" --lib
+mkdir -p "$out"
+wasm-bindgen --target web --out-dir "$out" --out-name verify8x8_phone \
+  "$target/wasm32-unknown-unknown/release/verify8x8.wasm"
+# The flags of Cargo.toml's wasm-pack release profile, read from there so the
+# two builds never drift apart.
+mapfile -t flags < <(node -e '
+  const toml = require("fs").readFileSync("Cargo.toml", "utf8");
+  const line = toml.split("\n").find((l) => /^wasm-opt = \[/.test(l));
+  for (const f of JSON.parse(line.slice(line.indexOf("[")))) console.log(f);')
+wasm-opt "${flags[@]}" "$out/verify8x8_phone_bg.wasm" -o "$out/verify8x8_phone_bg.wasm"
