@@ -20,7 +20,6 @@ mod server;
 mod session;
 mod state;
 mod store;
-mod template;
 mod validate;
 mod webhook;
 

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::contract::Reason;
 use crate::params::{Limit, Violation};
 
 /// Why a call failed.
@@ -159,22 +160,9 @@ impl ApiErrorKind {
         if status == 429 {
             return RateLimited;
         }
-        let by_code = match code {
-            Some(1000) => InvalidParameter,
-            Some(1001) => InvalidSubAccount,
-            Some(1002) => InvalidDestination,
-            Some(1008) => InvalidId,
-            Some(1009) => InvalidCountry,
-            Some(1010) => OutOfRange,
-            Some(1012) => InvalidIp,
-            Some(1014) => InsecureProtocol,
-            Some(1200) => Unauthorized,
-            Some(1201) => Forbidden,
-            Some(1300 | 1404) => NotFound,
-            Some(1400) => ResendTooSoon,
-            Some(2000) => ServerError,
-            _ => Unknown,
-        };
+        let by_code = code
+            .and_then(Reason::from_code)
+            .map_or(Unknown, ApiErrorKind::of);
         if by_code != Unknown {
             return by_code;
         }
@@ -185,6 +173,35 @@ impl ApiErrorKind {
             426 => InsecureProtocol,
             500..=599 => ServerError,
             _ => Unknown,
+        }
+    }
+
+    /// What the client makes of one of 8x8's error answers.
+    ///
+    /// ```
+    /// use verify8x8::{api::ApiErrorKind, contract::Reason};
+    /// assert_eq!(ApiErrorKind::of(Reason::SessionNotFound), ApiErrorKind::NotFound);
+    /// ```
+    pub fn of(reason: Reason) -> ApiErrorKind {
+        use ApiErrorKind::*;
+        match reason {
+            Reason::InvalidParameter | Reason::UnsupportedMediaType | Reason::PayloadTooLarge => {
+                InvalidParameter
+            }
+            Reason::InvalidSubAccount => InvalidSubAccount,
+            Reason::InvalidDestination => InvalidDestination,
+            Reason::InvalidId => InvalidId,
+            Reason::InvalidCountry => InvalidCountry,
+            Reason::OutOfRange => OutOfRange,
+            Reason::InvalidIp => InvalidIp,
+            Reason::InsecureProtocol => InsecureProtocol,
+            Reason::RateLimited => RateLimited,
+            Reason::Unauthorized => Unauthorized,
+            Reason::Forbidden => Forbidden,
+            Reason::NotFound | Reason::SessionNotFound => NotFound,
+            Reason::ResendTooSoon => ResendTooSoon,
+            Reason::ServerError | Reason::BadGateway | Reason::GatewayTimeout => ServerError,
+            Reason::MethodNotAllowed => Unknown,
         }
     }
 

@@ -96,6 +96,58 @@ impl CodeType {
     pub fn from_name(s: &str) -> Option<CodeType> {
         CodeType::ALL.into_iter().find(|c| c.as_str() == s)
     }
+
+    /// The symbols a code of this type is drawn from (the dash of
+    /// `NUMERIC_WITH_DASH` aside).
+    ///
+    /// ```
+    /// use verify8x8::params::CodeType;
+    /// assert_eq!(CodeType::Numeric.alphabet(), b"0123456789");
+    /// ```
+    pub fn alphabet(self) -> &'static [u8] {
+        match self {
+            CodeType::Numeric | CodeType::NumericWithDash => b"0123456789",
+            CodeType::Alphanumeric => {
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+            }
+            CodeType::AlphanumericCapitals => b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+            CodeType::AlphanumericEasy => b"ABCDEFGHJKLMNPRTUVWXY0123456789",
+        }
+    }
+
+    /// Where the dash of a `NUMERIC_WITH_DASH` code of `length` digits sits
+    /// (after floor(n/2) digits; none for 3 digits), `None` for other types.
+    ///
+    /// ```
+    /// use verify8x8::params::CodeType;
+    /// assert_eq!(CodeType::NumericWithDash.dash_at(6), Some(3));
+    /// assert_eq!(CodeType::NumericWithDash.dash_at(3), None);
+    /// ```
+    pub fn dash_at(self, length: usize) -> Option<usize> {
+        (self == CodeType::NumericWithDash && length > 3).then_some(length / 2)
+    }
+
+    /// Whether `submitted` matches the `code` 8x8 sent: exact for digits and
+    /// mixed-case codes, the dash optional for `NUMERIC_WITH_DASH`, any case
+    /// for capitals-only codes.
+    ///
+    /// ```
+    /// use verify8x8::params::CodeType;
+    /// assert!(CodeType::NumericWithDash.accepts("123-456", "123456"));
+    /// assert!(CodeType::AlphanumericCapitals.accepts("AB12", "ab12"));
+    /// assert!(!CodeType::Alphanumeric.accepts("aB12", "ab12"));
+    /// ```
+    pub fn accepts(self, code: &str, submitted: &str) -> bool {
+        match self {
+            CodeType::Numeric | CodeType::Alphanumeric => code == submitted,
+            CodeType::NumericWithDash => {
+                submitted == code || submitted == code.replace('-', "").as_str()
+            }
+            CodeType::AlphanumericCapitals | CodeType::AlphanumericEasy => {
+                code.eq_ignore_ascii_case(submitted)
+            }
+        }
+    }
 }
 
 /// The SMS encoding. Default `"AUTO"`.
