@@ -15,7 +15,7 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::api::{self, Config, Decision, Error, HttpRequest, Operation, Policy};
+use crate::api::{self, Config, Error, HttpRequest, Operation, Policy};
 use crate::json::Value;
 use crate::params::{self, Violation, ViolationCode};
 
@@ -269,12 +269,14 @@ type Parse = fn(u16, &[(String, String)], &str) -> Result<JsValue, Error>;
 
 impl VerifyClient {
     fn code_check(&self, session_id: JsValue, code: Option<JsValue>) -> Result<HttpRequest, Error> {
-        let input = js_sys::Object::new();
-        let _ = Reflect::set(&input, &JsValue::from_str("sessionId"), &session_id);
-        if let Some(code) = code {
-            let _ = Reflect::set(&input, &JsValue::from_str("code"), &code);
-        }
-        let verdict = params::validate_code_check(&to_json(&input)?);
+        // An `undefined` argument is a field left out, as in an object.
+        let given = |v: &JsValue| (!v.is_undefined()).then(|| to_json(v)).transpose();
+        let session_id = given(&session_id)?;
+        let code = match code {
+            Some(code) => given(&code)?,
+            None => None,
+        };
+        let verdict = params::validate_code_check_fields(session_id.as_ref(), code.as_ref());
         let check = verdict.request.ok_or(Error::Validation(verdict.errors))?;
         Ok(api::check_code(
             &self.inner.config,
@@ -300,7 +302,13 @@ impl VerifyClient {
         future_to_promise(async move {
             let _pending = pending;
             let result = match request {
-                Ok(request) => attempts(&inner, op, &request, &signal, parse).await,
+                Ok(request) => {
+                    let transport = Fetch {
+                        inner: &inner,
+                        signal: &signal,
+                    };
+                    api::call(&transport, &inner.policy, op, &request, parse).await
+                }
                 Err(e) => Err(e),
             };
             result.map_err(|e| to_js(&e))
@@ -308,33 +316,33 @@ impl VerifyClient {
     }
 }
 
-async fn attempts(
-    inner: &Inner,
-    op: Operation,
-    request: &HttpRequest,
-    signal: &JsValue,
-    parse: Parse,
-) -> Result<JsValue, Error> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let error = match fetch::send(&inner.fetch, request, inner.timeout_ms, signal).await {
-            Ok(answer) => match parse(answer.status, &answer.headers, &answer.body) {
-                Ok(value) => return Ok(value),
-                Err(e) => e,
-            },
-            Err(e) => e,
-        };
-        match inner
-            .policy
-            .decide(op, &error, attempt, js_sys::Math::random())
-        {
-            Decision::Retry { after_ms } => {
-                if !fetch::sleep(after_ms, signal).await {
-                    return Err(aborted());
-                }
-            }
-            Decision::GiveUp => return Err(api::settle(op, error)),
+/// `fetch` with the client's timeout and the call's signal: the transport
+/// of the core's retry loop (`api::call`).
+struct Fetch<'a> {
+    inner: &'a Inner,
+    signal: &'a JsValue,
+}
+
+impl api::Transport for Fetch<'_> {
+    async fn send(&self, request: &HttpRequest) -> Result<api::Answer, Error> {
+        fetch::send(
+            &self.inner.fetch,
+            request,
+            self.inner.timeout_ms,
+            self.signal,
+        )
+        .await
+    }
+
+    async fn sleep(&self, ms: u64) -> Result<(), Error> {
+        if fetch::sleep(ms, self.signal).await {
+            Ok(())
+        } else {
+            Err(aborted())
         }
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
     }
 }

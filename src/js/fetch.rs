@@ -7,7 +7,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::{Error, HttpRequest, TransportErrorKind};
+use crate::api::{Answer, Error, HttpRequest, TransportErrorKind};
 use crate::json::number::display;
 
 #[wasm_bindgen(module = "/src/js/fetch.js")]
@@ -29,13 +29,6 @@ extern "C" {
     /// Whether this runs in a web page.
     #[wasm_bindgen(js_name = isPage)]
     pub(crate) fn is_page() -> bool;
-}
-
-/// What came back: status, the headers the parsers read, and the body.
-pub(crate) struct Answer {
-    pub(crate) status: u16,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: String,
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {

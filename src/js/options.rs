@@ -12,7 +12,7 @@ use crate::params::{Violation, ViolationCode};
 use super::error::to_js;
 
 /// Default request timeout, in milliseconds.
-const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+const DEFAULT_TIMEOUT_MS: u32 = crate::api::DEFAULT_TIMEOUT_MS;
 /// Longest timeout `setTimeout` takes (2^31 - 1 ms).
 const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 /// Most retries one call may be configured to make.
