@@ -153,6 +153,25 @@ pub enum ApiErrorKind {
 }
 
 impl ApiErrorKind {
+    /// Every kind.
+    pub const ALL: [ApiErrorKind; 15] = [
+        ApiErrorKind::InvalidParameter,
+        ApiErrorKind::InvalidSubAccount,
+        ApiErrorKind::InvalidDestination,
+        ApiErrorKind::InvalidId,
+        ApiErrorKind::InvalidCountry,
+        ApiErrorKind::OutOfRange,
+        ApiErrorKind::InvalidIp,
+        ApiErrorKind::InsecureProtocol,
+        ApiErrorKind::Unauthorized,
+        ApiErrorKind::Forbidden,
+        ApiErrorKind::NotFound,
+        ApiErrorKind::ResendTooSoon,
+        ApiErrorKind::RateLimited,
+        ApiErrorKind::ServerError,
+        ApiErrorKind::Unknown,
+    ];
+
     /// The kind of an answer with this status and (optional) 8x8 code. A 429
     /// is always `RateLimited`; otherwise a known code decides, then the status.
     pub fn classify(status: u16, code: Option<u32>) -> ApiErrorKind {
@@ -257,6 +276,15 @@ pub enum TransportErrorKind {
 }
 
 impl TransportErrorKind {
+    /// Every kind.
+    pub const ALL: [TransportErrorKind; 5] = [
+        TransportErrorKind::Timeout,
+        TransportErrorKind::Network,
+        TransportErrorKind::Aborted,
+        TransportErrorKind::OutcomeUnknown,
+        TransportErrorKind::BadResponse,
+    ];
+
     /// The stable code JavaScript sees: `"timeout"`, `"network"`, …
     pub fn code(self) -> &'static str {
         match self {
@@ -312,23 +340,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_distinct_code() {
-        let kinds = [
-            InvalidParameter,
-            InvalidSubAccount,
-            InvalidDestination,
-            InvalidId,
-            InvalidCountry,
-            OutOfRange,
-            InvalidIp,
-            InsecureProtocol,
-            Unauthorized,
-            Forbidden,
-            NotFound,
-            ResendTooSoon,
-            RateLimited,
-            ServerError,
-            Unknown,
-        ];
+        let kinds = ApiErrorKind::ALL;
         let mut codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
         codes.sort_unstable();
         codes.dedup();

@@ -6,7 +6,7 @@
 // See src/api/mod.rs: `api::Error` is large on purpose.
 #![allow(clippy::result_large_err)]
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -19,7 +19,7 @@ use crate::api::{self, Config, Error, HttpRequest, Operation, Policy};
 use crate::json::Value;
 use crate::params::{self, Violation, ViolationCode};
 
-use super::error::{aborted, to_js, to_plain};
+use super::error::{aborted, to_js, to_js_with_cause, to_plain};
 use super::fetch;
 use super::json::from_js;
 use super::options::{self, ClientOptions, Settings};
@@ -301,43 +301,43 @@ impl VerifyClient {
         let pending = Pending::new(&inner);
         future_to_promise(async move {
             let _pending = pending;
-            let result = match request {
-                Ok(request) => {
-                    let transport = Fetch {
-                        inner: &inner,
-                        signal: &signal,
-                    };
-                    api::call(&transport, &inner.policy, op, &request, parse).await
-                }
-                Err(e) => Err(e),
+            let request = request.map_err(|e| to_js(&e))?;
+            let transport = Fetch {
+                inner: &inner,
+                signal: &signal,
+                cause: RefCell::new(JsValue::UNDEFINED),
             };
-            result.map_err(|e| to_js(&e))
+            let answer = api::call(&transport, &inner.policy, op, &request, parse).await;
+            answer.map_err(|e| to_js_with_cause(&e, &transport.cause.borrow()))
         })
     }
 }
 
 /// `fetch` with the client's timeout and the call's signal: the transport
 /// of the core's retry loop (`api::call`).
+/// It keeps what `fetch` threw on the last attempt, the `cause` of the error.
 struct Fetch<'a> {
     inner: &'a Inner,
     signal: &'a JsValue,
+    cause: RefCell<JsValue>,
 }
 
 impl api::Transport for Fetch<'_> {
     async fn send(&self, request: &HttpRequest) -> Result<api::Answer, Error> {
-        fetch::send(
-            &self.inner.fetch,
-            request,
-            self.inner.timeout_ms,
-            self.signal,
-        )
-        .await
+        self.cause.replace(JsValue::UNDEFINED);
+        let inner = self.inner;
+        let sent = fetch::send(&inner.fetch, request, inner.timeout_ms, self.signal);
+        sent.await.map_err(|failure| {
+            self.cause.replace(failure.cause);
+            failure.error
+        })
     }
 
     async fn sleep(&self, ms: u64) -> Result<(), Error> {
         if fetch::sleep(ms, self.signal).await {
             Ok(())
         } else {
+            self.cause.replace(JsValue::UNDEFINED);
             Err(aborted())
         }
     }

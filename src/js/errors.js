@@ -1,11 +1,12 @@
-// The error classes VerifyClient throws: one base class with a stable `code`
-// and the details, one subclass per kind. Created only by `verifyError`,
-// called from src/js/error.rs.
+// The one family of errors the package throws: a base class with a stable
+// `code` and the details, one subclass per kind, the original exception (a
+// `fetch` that threw) kept as the standard `cause`. Created only by
+// `verifyError` and `codedError`, called from src/js/error.rs.
 
-/** Base class of every error a VerifyClient call rejects with. */
+/** Base class of every error the package throws or rejects with. */
 export class VerifyError extends Error {
-  constructor(message, code, details) {
-    super(message);
+  constructor(message, code, details, cause) {
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
     if (details) Object.assign(this, details);
   }
@@ -24,8 +25,17 @@ ApiError.prototype.name = 'ApiError';
 export class TransportError extends VerifyError {}
 TransportError.prototype.name = 'TransportError';
 
-const KINDS = [ValidationError, ApiError, TransportError];
+/** A proof of verification was refused (`verifyProof`). */
+export class ProofError extends VerifyError {}
+ProofError.prototype.name = 'ProofError';
 
-export function verifyError(kind, message, code, details) {
-  return new KINDS[kind](message, code, details);
+const KINDS = [ValidationError, ApiError, TransportError];
+const NAMED = { ProofError };
+
+export function verifyError(kind, message, code, details, cause) {
+  return new KINDS[kind](message, code, details, cause);
+}
+
+export function codedError(name, code, message) {
+  return new (NAMED[name] ?? VerifyError)(message, code);
 }

@@ -35,6 +35,13 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// A failed exchange: the error, and the exception `fetch` threw
+/// (`undefined` when it did not throw).
+pub(crate) struct Failure {
+    pub(crate) error: Error,
+    pub(crate) cause: JsValue,
+}
+
 /// Sends `request` once. `fetch` is the caller's function or `undefined`
 /// (the global one); `signal` an `AbortSignal` or `undefined`.
 pub(crate) async fn send(
@@ -42,7 +49,7 @@ pub(crate) async fn send(
     request: &HttpRequest,
     timeout_ms: f64,
     signal: &JsValue,
-) -> Result<Answer, Error> {
+) -> Result<Answer, Failure> {
     let headers = Object::new();
     for (name, value) in &request.headers {
         let _ = Reflect::set(
@@ -82,7 +89,10 @@ pub(crate) async fn send(
                 format!("the request to {} failed: {message}", request.url),
             ),
         };
-        return Err(Error::transport(kind, message));
+        return Err(Failure {
+            error: Error::transport(kind, message),
+            cause: get(&outcome, "cause"),
+        });
     }
     let mut headers = Vec::new();
     for (key, name) in [("retryAfter", "retry-after"), ("date", "date")] {

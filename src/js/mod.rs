@@ -11,7 +11,7 @@ mod phone;
 mod proof;
 
 pub use client::*;
-pub use error::{ApiError, TransportError, ValidationError, VerifyError};
+pub use error::{ApiError, ProofError, TransportError, ValidationError, VerifyError};
 pub use options::ClientOptions;
 pub use params::*;
 pub use phone::*;
