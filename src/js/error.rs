@@ -176,17 +176,17 @@ export interface ApiError extends VerifyError { readonly status: number; readonl
 /** No usable answer: `timeout`, `network`, `aborted`, `outcome_unknown`, `bad_response`. */
 export interface TransportError extends VerifyError {}
 /** The class of `VerifyError` (for `instanceof`). */
-export interface VerifyErrorClass { readonly prototype: VerifyError }
+export interface VerifyErrorClass { readonly prototype: VerifyError; [Symbol.hasInstance](value: unknown): value is VerifyError }
 /** The class of `ValidationError` (for `instanceof`). */
-export interface ValidationErrorClass { readonly prototype: ValidationError }
+export interface ValidationErrorClass { readonly prototype: ValidationError; [Symbol.hasInstance](value: unknown): value is ValidationError }
 /** The class of `ApiError` (for `instanceof`). */
-export interface ApiErrorClass { readonly prototype: ApiError }
+export interface ApiErrorClass { readonly prototype: ApiError; [Symbol.hasInstance](value: unknown): value is ApiError }
 /** The class of `TransportError` (for `instanceof`). */
-export interface TransportErrorClass { readonly prototype: TransportError }
+export interface TransportErrorClass { readonly prototype: TransportError; [Symbol.hasInstance](value: unknown): value is TransportError }
 /** Thrown by `verifyProof`: the proof is not to be trusted (see its `code`). */
 export interface ProofError extends Omit<VerifyError, "code"> { readonly code: string }
 /** The class of `ProofError` (for `instanceof`). */
-export interface ProofErrorClass { readonly prototype: ProofError }
+export interface ProofErrorClass { readonly prototype: ProofError; [Symbol.hasInstance](value: unknown): value is ProofError }
 "#;
 
 #[cfg(test)]

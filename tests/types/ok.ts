@@ -20,8 +20,7 @@ import {
   type Violation,
   type VerifyError,
   type VerifyErrorCode,
-  ProofError,
-  VerifyError as VerifyErrorClass,
+  type ProofError,
   type ViolationCode,
 } from "../../pkg/verify8x8.js";
 
@@ -102,7 +101,7 @@ const error: ErrorBody = { code: 1002, errorId: "b4478860-b76c-e811-814e-022a35c
 declare const thrown: VerifyError;
 const thrownCode: VerifyErrorCode = thrown.code;
 const thrownCause: unknown = thrown.cause;
-declare const refused: unknown;
-const proofRefused: boolean = refused instanceof ProofError && refused instanceof VerifyErrorClass;
+declare const refused: ProofError;
+const proofRefused: string = refused.code;
 
 void [ok, checked, coverageIp, status, available, error, thrownCode, thrownCause, proofRefused];
