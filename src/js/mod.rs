@@ -2,6 +2,7 @@
 //! lives in the pure core; these files only translate.
 
 mod client;
+mod contract;
 mod error;
 mod fetch;
 mod json;
@@ -11,6 +12,7 @@ mod phone;
 mod proof;
 
 pub use client::*;
+pub use contract::*;
 pub use error::{ApiError, ProofError, TransportError, ValidationError, VerifyError};
 pub use options::ClientOptions;
 pub use params::*;

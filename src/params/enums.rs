@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::phone::NumberType;
+
 #[cfg(feature = "js")]
 use tsify::Tsify;
 
@@ -49,6 +51,44 @@ impl Channel {
     /// The channel written `s`, exactly (case-sensitive).
     pub fn from_name(s: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Whether this channel can reach a number of `number_type`: a voice
+    /// call reaches landlines too; every other channel needs a number that
+    /// takes messages ([`NumberType::can_receive_sms`]).
+    ///
+    /// ```
+    /// use verify8x8::{params::Channel, phone::NumberType};
+    /// assert!(Channel::Call.can_reach(NumberType::FixedLine));
+    /// assert!(!Channel::Sms.can_reach(NumberType::FixedLine));
+    /// ```
+    pub fn can_reach(self, number_type: NumberType) -> bool {
+        match self {
+            Channel::Call => number_type.can_receive_sms() || number_type == NumberType::FixedLine,
+            _ => number_type.can_receive_sms(),
+        }
+    }
+
+    /// The channel in words for people: `"SMS"`, `"a voice call"`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Sms => "SMS",
+            Channel::Call => "a voice call",
+            Channel::Whatsapp => "WhatsApp",
+            Channel::Viber => "Viber",
+            Channel::Sma => "silent mobile authentication",
+        }
+    }
+
+    /// How a code travels, in words for people: `"by SMS"`, `"on WhatsApp"`, …
+    pub fn via(self) -> &'static str {
+        match self {
+            Channel::Sms => "by SMS",
+            Channel::Call => "by a voice call",
+            Channel::Whatsapp => "on WhatsApp",
+            Channel::Viber => "on Viber",
+            Channel::Sma => "by silent mobile authentication",
+        }
     }
 }
 
