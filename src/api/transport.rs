@@ -57,7 +57,8 @@ pub trait Transport {
 /// }
 /// let cfg = api::Config::direct("http://127.0.0.1:8790", "test-account", "test-key");
 /// let request = api::get_status(&cfg, "a44a91be5ea5ea118169020897df5459");
-/// let call = api::call(&Down, &Policy::default(), Operation::GetStatus, &request, api::parse_session);
+/// let policy = Policy::default();
+/// let call = api::call(&Down, &policy, Operation::GetStatus, &request, api::parse_session);
 /// // Drive `call` with any executor; after 1 + 4 attempts it fails with "server_error".
 /// # let _ = call;
 /// ```
