@@ -302,10 +302,15 @@ mod tests {
 
     #[test]
     fn eight_by_eights_errors_pass_through() {
-        let body = r#"{"code":1400,"message":"Resending interval violation","errorId":"5c1d","timestamp":"t"}"#;
+        let too_soon = Reason::ResendTooSoon;
+        let body = format!(
+            r#"{{"code":{},"message":"{}","errorId":"5c1d","timestamp":"t"}}"#,
+            too_soon.code(),
+            too_soon.message()
+        );
         let headers = [("retry-after".to_owned(), "7".to_owned())];
         let verify8x8::api::Error::Api(error) =
-            verify8x8::api::parse_session(403, &headers, body).unwrap_err()
+            verify8x8::api::parse_session(too_soon.status(), &headers, &body).unwrap_err()
         else {
             panic!("an API error");
         };
@@ -313,7 +318,10 @@ mod tests {
         assert_eq!(reply.status, 403);
         assert_eq!(reply.headers, vec![("Retry-After", "7".to_owned())]);
         let body = json::parse(&reply.body).expect("json");
-        assert_eq!(body.get("code").and_then(Value::as_f64), Some(1400.0));
+        assert_eq!(
+            body.get("code").and_then(Value::as_f64),
+            Some(f64::from(too_soon.code()))
+        );
         assert_eq!(body.get("errorId").and_then(Value::as_str), Some("5c1d"));
         assert_eq!(body.get("retryAfter").and_then(Value::as_f64), Some(7.0));
     }
@@ -327,7 +335,10 @@ mod tests {
         );
         let (reply, body) = reply(Refusal::Policy(vec![v]));
         assert_eq!(reply.status, 403);
-        assert_eq!(body.get("code").and_then(Value::as_f64), Some(1201.0));
+        assert_eq!(
+            body.get("code").and_then(Value::as_f64),
+            Some(f64::from(Reason::Forbidden.code()))
+        );
         let first = &body
             .get("violations")
             .and_then(Value::as_array)
