@@ -110,6 +110,112 @@ fn no_core_module_names_a_higher_floor() {
     );
 }
 
+/// The files of `src/<top>/` as module names (`verification`, `rules`, …)
+/// and the siblings each names (`super::x`, or `crate::<top>::x` below it).
+fn sibling_edges(src: &Path, top: &str) -> Vec<(String, BTreeSet<String>)> {
+    let mut files = Vec::new();
+    rust_files(&src.join(top), &mut files);
+    let mut edges = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(src.join(top)).unwrap_or(&file);
+        let first = relative
+            .components()
+            .next()
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        if first == "mod" || first == "tests" {
+            continue;
+        }
+        let code = code_of(&fs::read_to_string(&file).unwrap_or_default());
+        let mut named_siblings = BTreeSet::new();
+        for prefix in ["super::".to_owned(), format!("crate::{top}::")] {
+            let mut rest = code.as_str();
+            while let Some(at) = rest.find(&prefix) {
+                let tail = &rest[at + prefix.len()..];
+                let name: String = tail
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() && name != first {
+                    named_siblings.insert(name);
+                }
+                rest = tail;
+            }
+        }
+        match edges
+            .iter_mut()
+            .find(|(m, _): &&mut (String, BTreeSet<String>)| *m == first)
+        {
+            Some((_, deps)) => deps.extend(named_siblings),
+            None => edges.push((first, named_siblings)),
+        }
+    }
+    edges
+}
+
+/// A circle among `edges`, if any, as the modules on it.
+fn circle(edges: &[(String, BTreeSet<String>)]) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        edges: &[(String, BTreeSet<String>)],
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            return Some(path[at..].to_vec());
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        let deps = edges
+            .iter()
+            .find(|(m, _)| m == node)
+            .map(|(_, d)| d.clone());
+        for dep in deps.unwrap_or_default() {
+            if edges.iter().any(|(m, _)| *m == dep) {
+                if let Some(found) = visit(&dep, edges, path, done) {
+                    return Some(found);
+                }
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    edges
+        .iter()
+        .find_map(|(m, _)| visit(m, edges, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn no_circle_among_the_files_of_a_core_module() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (top, _) in FLOORS {
+        let edges = sibling_edges(&src, top);
+        assert_eq!(circle(&edges), None, "a circle in src/{top}/");
+    }
+}
+
+#[test]
+fn a_circle_is_found() {
+    let edge = |m: &str, d: &[&str]| (m.to_owned(), d.iter().map(|s| s.to_string()).collect());
+    let edges = vec![
+        edge("a", &["b"]),
+        edge("b", &["c"]),
+        edge("c", &["a"]),
+        edge("d", &[]),
+    ];
+    assert_eq!(circle(&edges).map(|c| c.len()), Some(3));
+    assert_eq!(circle(&edges[3..]), None);
+}
+
 #[test]
 fn a_forbidden_import_is_found() {
     let code = code_of("use crate::json::Value;\nuse crate::api::Error; // crate::js\n");
