@@ -7,8 +7,8 @@ use super::fields::{self, check_names, get, string};
 use super::model::CodeCheck;
 use super::report::Report;
 use super::rules::{code, session_id};
-use super::sub_account::is_valid_sub_account_id;
-use super::violation::{Limit, Verdict, Violation, ViolationCode as Code};
+use super::sub_account::check_sub_account_id;
+use super::violation::{Verdict, Violation, ViolationCode as Code};
 
 /// Every field of a code check.
 pub const CODE_CHECK_FIELDS: [&str; 3] = ["subAccountId", "sessionId", "code"];
@@ -35,15 +35,8 @@ pub fn validate_code_check(input: &Value) -> Verdict<CodeCheck> {
     let r = &mut report;
     check_names(r, "", members, &CODE_CHECK_FIELDS, &[]);
     if let Some(id) = get(members, "subAccountId").and_then(|v| string(r, "subAccountId", v)) {
-        if !is_valid_sub_account_id(id) {
-            r.error(
-                Violation::new(
-                    "subAccountId",
-                    Code::Pattern,
-                    format!("subAccountId must be 3 to 50 ASCII letters, digits, '-', '.', '_' or '&' (got {id:?})"),
-                )
-                .with_limit(Limit::Length { min: 3, max: 50 }),
-            );
+        if let Some(violation) = check_sub_account_id("subAccountId", id) {
+            r.error(violation);
         }
     }
     let session_id = get(members, "sessionId");

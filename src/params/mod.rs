@@ -53,6 +53,8 @@ pub use rules::template::{
     default_template, BRAND_PLACEHOLDER, CODE_PLACEHOLDER, DEFAULT_TEMPLATE,
     DEFAULT_TEMPLATE_WITH_BRAND,
 };
-pub use sub_account::{is_valid_sub_account_id, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_ID_MIN_LEN};
+pub use sub_account::{
+    check_sub_account_id, is_valid_sub_account_id, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_ID_MIN_LEN,
+};
 pub use verification::{validate_verification, BRAND_MAX_LEN, VERIFICATION_FIELDS};
 pub use violation::{Limit, Verdict, Violation, ViolationCode};
