@@ -5,6 +5,7 @@
 //!
 //! The crate is a pure core and a thin face:
 //!
+//! - [`contract`]: 8x8's wire contract: error answers, limits, templates;
 //! - [`phone`]: parse, normalize, classify and format phone numbers;
 //! - [`params`]: request models of the three Verify v2 endpoints and their
 //!   validation;
@@ -19,6 +20,7 @@
 //! [8x8 Verify API v2]: https://developer.8x8.com/connect/reference/verification-api
 
 pub mod api;
+pub mod contract;
 pub mod json;
 pub mod params;
 pub mod phone;

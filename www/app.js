@@ -1,6 +1,6 @@
 // The sample page: loads the package, then wires the phone field, the
 // verification flow and (against the emulator) the outbox panel.
-import init from './pkg/verify8x8.js';
+import init, { verificationLimits } from './pkg/verify8x8.js';
 import { config } from './config.js';
 import { showOutbox } from './outbox.js';
 import { phoneField } from './phone-field.js';
@@ -15,6 +15,10 @@ try {
   $('loading').textContent = `The verify8x8 package could not load: ${error.message}`;
   throw error;
 }
+
+// 8x8's range of codeLength, from the package.
+const { codeLength } = verificationLimits();
+Object.assign($('code-length'), { min: codeLength.min, max: codeLength.max });
 
 const channel = $('channel');
 const ui = {

@@ -1,10 +1,7 @@
 // The live verdict under the phone field: plain words for what parsePhone
-// found, and whether the chosen channel can reach the number.
-
-const CHANNEL_NAMES = {
-  sms: 'SMS', call: 'a voice call', whatsapp: 'WhatsApp', viber: 'Viber',
-  sma: 'silent mobile authentication',
-};
+// found, and whether the chosen channel can reach the number (the package
+// knows which channel reaches which type of number).
+import { channelReaches, channelWords } from './pkg/verify8x8.js';
 
 const REASONS = {
   NOT_A_NUMBER: 'not a phone number: use digits only',
@@ -29,9 +26,6 @@ const TYPES = {
   VOICEMAIL: 'voicemail access number',
 };
 
-/** Types a voice call can reach. */
-const CALLABLE = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE', 'VOIP', 'PERSONAL_NUMBER']);
-
 /**
  * What to say about `parsed` (a parsePhone result, or null when the field is
  * empty) for `channel`: `{ text, ok }`, `ok` when a code may be sent.
@@ -40,9 +34,9 @@ export function verdict(parsed, channel) {
   if (!parsed) return { text: 'type your mobile number', ok: false };
   if (!parsed.valid) return { text: REASONS[parsed.reason] ?? 'not a valid number', ok: false };
   const type = parsed.type;
-  const reachable = channel === 'call' ? CALLABLE.has(type) : parsed.canReceiveSms;
+  const reachable = channelReaches(channel, parsed.e164);
   if (reachable) return { text: `valid ${TYPES[type] ?? 'number'}`, ok: true };
-  const via = CHANNEL_NAMES[channel] ?? channel;
+  const via = channelWords(channel)?.name ?? channel;
   if (type === 'FIXED_LINE') {
     return { text: `this looks like a landline: ${via} cannot reach it. A voice call can.`, ok: false };
   }

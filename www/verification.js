@@ -1,17 +1,12 @@
 // The verification itself: send a code (SMA: coverage check first), count
 // down to the next resend, check the code, and say what happened in plain
 // words.
-import { formatPhone, validateVerification } from './pkg/verify8x8.js';
+import { channelWords, formatPhone, validateVerification, verificationLimits } from './pkg/verify8x8.js';
 import * as api from './api.js';
 import { countdown, duration } from './countdown.js';
 import { showOutcome, showProblem, clearOutcome } from './outcome.js';
 import { clearViolations, showViolations } from './violations.js';
 
-const MAX_ATTEMPTS = 5;
-const CHANNEL_WORDS = {
-  sms: 'by SMS', call: 'by a voice call', whatsapp: 'on WhatsApp', viber: 'on Viber',
-  sma: 'by silent mobile authentication',
-};
 
 /** The edge worker's rate limits (`limit` of a rate_limited error), in plain words. */
 const LIMITS = {
@@ -137,7 +132,7 @@ export function verification(ui) {
       return;
     }
     ui.sma.hidden = true;
-    ui.sendStatus.textContent = `Code sent ${CHANNEL_WORDS[channel] ?? ''} to ${number}. It is valid for ${validFor}.`;
+    ui.sendStatus.textContent = `Code sent ${channelWords(channel)?.via ?? ''} to ${number}. It is valid for ${validFor}.`;
     ui.verifyForm.hidden = false;
     ui.code.inputMode = ui.codeInputMode();
     ui.code.value = '';
@@ -169,7 +164,7 @@ export function verification(ui) {
       ui.sma.hidden = true;
       showOutcome(ui.outcome, 'success', 'Verified', `${number} is your number.`, s.proof);
     } else if (s.status === 'WAITING') {
-      const left = Math.max(0, MAX_ATTEMPTS - s.attempt);
+      const left = Math.max(0, verificationLimits().maxAttempts - s.attempt);
       showProblem(ui.outcome, 'Wrong code',
         `${left} ${left === 1 ? 'attempt' : 'attempts'} left. Check the code and type it again.`);
       ui.code.setAttribute('aria-invalid', 'true');

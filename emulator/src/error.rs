@@ -4,6 +4,7 @@
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use verify8x8::contract::Reason;
 
 use crate::clock;
 use crate::random;
@@ -27,10 +28,17 @@ struct Body<'a> {
 }
 
 impl ApiError {
-    pub(crate) fn new(status: StatusCode, code: u32, message: impl Into<String>) -> Self {
+    /// 8x8's answer for `reason`, in 8x8's words.
+    pub(crate) fn of(reason: Reason) -> Self {
+        Self::detailed(reason, reason.message())
+    }
+
+    /// 8x8's answer for `reason`, with a message that says more.
+    pub(crate) fn detailed(reason: Reason, message: impl Into<String>) -> Self {
         Self {
-            status,
-            code,
+            status: StatusCode::from_u16(reason.status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            code: reason.code(),
             message: message.into(),
             headers: Vec::new(),
         }
@@ -48,41 +56,19 @@ impl ApiError {
         self
     }
 
-    /// 400/1000 for a bad parameter or body.
+    /// A bad parameter or body.
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, 1000, message)
+        Self::detailed(Reason::InvalidParameter, message)
     }
 
-    /// 401/1200.
-    pub(crate) fn unauthorized() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            1200,
-            "Request was not authenticated properly",
-        )
-    }
-
-    /// 400/1001.
-    pub(crate) fn bad_sub_account() -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            1001,
-            "Provided subAccountId doesn't belong to your account",
-        )
-    }
-
-    /// 404/1404.
+    /// No such session.
     pub(crate) fn session_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, 1404, "Session not found")
+        Self::of(Reason::SessionNotFound)
     }
 
-    /// 500/2000.
+    /// The emulator failed.
     pub(crate) fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            2000,
-            "Internal server error",
-        )
+        Self::of(Reason::ServerError)
     }
 }
 

@@ -1,8 +1,10 @@
-//! Fault injection for the 8x8 endpoints: latency, and shares of 500/2000,
-//! 429 with `Retry-After`, dropped connections, and 426/1014 (TLS).
+//! Fault injection for the 8x8 endpoints: latency, and shares of server
+//! errors, rate limits with `Retry-After`, dropped connections, and TLS
+//! refusals (`verify8x8::contract::Reason`).
 
-use axum::http::{header, HeaderName, StatusCode};
+use axum::http::{header, HeaderName};
 use serde::Serialize;
+use verify8x8::contract::Reason;
 
 use crate::error::ApiError;
 use crate::random;
@@ -68,17 +70,12 @@ impl Faults {
         }
         if hit(self.tls_error_rate) {
             return Outcome::Fail(
-                ApiError::new(
-                    StatusCode::UPGRADE_REQUIRED,
-                    1014,
-                    "TLS 1.3+ is required for Singapore-bound messages. Detected: TLSv1.2",
-                )
-                .with_header(header::UPGRADE, "TLS/1.3"),
+                ApiError::of(Reason::InsecureProtocol).with_header(header::UPGRADE, "TLS/1.3"),
             );
         }
         if hit(self.rate_limit_rate) {
             return Outcome::Fail(
-                ApiError::new(StatusCode::TOO_MANY_REQUESTS, 1100, "Too many requests")
+                ApiError::of(Reason::RateLimited)
                     .with_header(HeaderName::from_static("retry-after"), "1"),
             );
         }
@@ -123,7 +120,7 @@ mod tests {
             error_rate: 1.0,
             ..Faults::default()
         };
-        assert!(matches!(f.draw(), Outcome::Fail(e) if e.code == 2000));
+        assert!(matches!(f.draw(), Outcome::Fail(e) if e == ApiError::of(Reason::ServerError)));
         let f = Faults {
             drop_rate: 1.0,
             error_rate: 1.0,

@@ -1,6 +1,7 @@
 //! `verify8x8-emulator`: an emulator of the 8x8 Verify API v2 for offline
 //! development and tests. It answers the three endpoints of 8x8's API with
-//! the session semantics of `shared/API.md` §12, keeps every "sent" message
+//! 8x8's session semantics (<https://developer.8x8.com/connect/reference/code-validation-v-2>,
+//! the rules in `verify8x8::contract`), keeps every "sent" message
 //! in an outbox, injects faults on demand and runs on a movable clock.
 //!
 //! Test use only: it is not the real 8x8 and sends nothing anywhere.
@@ -20,7 +21,6 @@ mod server;
 mod session;
 mod state;
 mod store;
-mod template;
 mod validate;
 mod webhook;
 

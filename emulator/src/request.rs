@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::code::CodeKind;
+use verify8x8::params::CodeType;
 
 /// The delivery channel: the core's, so the emulator and the crate cannot disagree.
 pub(crate) use verify8x8::params::Channel;
@@ -18,7 +18,7 @@ pub(crate) struct StartRequest {
     pub(crate) code_length: u8,
     /// Seconds.
     pub(crate) code_validity: u32,
-    pub(crate) code_kind: CodeKind,
+    pub(crate) code_kind: CodeType,
     pub(crate) template: Option<String>,
     pub(crate) language: Option<String>,
     pub(crate) reset_session: bool,

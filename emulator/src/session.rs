@@ -1,25 +1,18 @@
-//! One verification session and its lifecycle (API.md §5 and §12):
-//! WAITING → VERIFIED, FAILED after 5 wrong codes (irreversible), or EXPIRED
-//! once the clock passes `expiresAt`.
+//! One verification session and its lifecycle
+//! (<https://developer.8x8.com/connect/reference/code-validation-v-2>):
+//! WAITING → VERIFIED, FAILED after `contract::limits::MAX_ATTEMPTS` wrong
+//! codes (irreversible), or EXPIRED once the clock passes `expiresAt`. The
+//! answer is the core's `params::Session`.
 
-use serde::Serialize;
+use verify8x8::contract::limits::MAX_ATTEMPTS;
+use verify8x8::params::{CodeType, SessionStatus, SmaInfo};
+
+/// The answer of every session route (and the webhook payload): the core's
+/// session model, so the emulator writes exactly what the client reads.
+pub(crate) use verify8x8::params::Session as SessionView;
 
 use crate::clock::{rfc3339, Millis};
-use crate::code::{self, CodeKind};
 use crate::request::Channel;
-
-/// Wrong codes a session takes before it fails for good.
-pub(crate) const MAX_ATTEMPTS: u8 = 5;
-
-/// 8x8's session status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub(crate) enum Status {
-    Waiting,
-    Verified,
-    Failed,
-    Expired,
-}
 
 /// A session as the emulator keeps it (the code never leaves it but
 /// through the outbox).
@@ -31,35 +24,13 @@ pub(crate) struct Session {
     pub(crate) channel: Channel,
     /// `None` for SMA, which sends no code.
     pub(crate) code: Option<String>,
-    pub(crate) kind: CodeKind,
-    pub(crate) status: Status,
+    pub(crate) kind: CodeType,
+    pub(crate) status: SessionStatus,
     pub(crate) attempt: u8,
     pub(crate) expires_at: Millis,
     pub(crate) last_send: Millis,
     pub(crate) resending_interval_ms: Millis,
     pub(crate) callback_url: Option<String>,
-}
-
-/// The JSON body of `VerifyResponseV2` (also the webhook payload).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct SessionView {
-    pub(crate) session_id: String,
-    pub(crate) verify_uri: String,
-    pub(crate) destination: String,
-    pub(crate) status: Status,
-    pub(crate) attempt: u8,
-    pub(crate) expires_at: String,
-    pub(crate) retry_after: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) sma: Option<SmaView>,
-}
-
-/// `sma` of the response.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct SmaView {
-    pub(crate) verification_url: String,
 }
 
 impl Session {
@@ -71,8 +42,8 @@ impl Session {
     /// Turns a WAITING session EXPIRED once `now` reaches `expiresAt`;
     /// true when the status changed.
     pub(crate) fn expire_if_due(&mut self, now: Millis) -> bool {
-        if self.status == Status::Waiting && now >= self.expires_at {
-            self.status = Status::Expired;
+        if self.status == SessionStatus::Waiting && now >= self.expires_at {
+            self.status = SessionStatus::Expired;
             return true;
         }
         false
@@ -84,20 +55,20 @@ impl Session {
         if self.expire_if_due(now) {
             return true;
         }
-        if self.status != Status::Waiting {
+        if self.status != SessionStatus::Waiting {
             return false;
         }
         let right = self
             .code
             .as_deref()
-            .is_some_and(|c| code::matches(self.kind, c, submitted));
+            .is_some_and(|c| self.kind.accepts(c, submitted));
         if right {
-            self.status = Status::Verified;
+            self.status = SessionStatus::Verified;
             return true;
         }
         self.attempt = self.attempt.saturating_add(1);
         if self.attempt >= MAX_ATTEMPTS {
-            self.status = Status::Failed;
+            self.status = SessionStatus::Failed;
             return true;
         }
         false
@@ -116,7 +87,7 @@ impl Session {
             attempt: self.attempt,
             expires_at: rfc3339(self.expires_at),
             retry_after: rfc3339(self.retry_after()),
-            sma: (self.channel == Channel::Sma).then(|| SmaView {
+            sma: (self.channel == Channel::Sma).then(|| SmaInfo {
                 verification_url: format!("{base_url}/sma/{}", self.id),
             }),
         }
@@ -134,8 +105,8 @@ mod tests {
             destination: "+6587654321".into(),
             channel: Channel::Sms,
             code: Some("1234".into()),
-            kind: CodeKind::Numeric,
-            status: Status::Waiting,
+            kind: CodeType::Numeric,
+            status: SessionStatus::Waiting,
             attempt: 0,
             expires_at: 300_000,
             last_send: 0,
@@ -149,24 +120,24 @@ mod tests {
         let mut s = session();
         for i in 1..=4 {
             assert!(!s.submit("0000", 1));
-            assert_eq!((s.status, s.attempt), (Status::Waiting, i));
+            assert_eq!((s.status, s.attempt), (SessionStatus::Waiting, i));
         }
         assert!(s.submit("0000", 1));
-        assert_eq!((s.status, s.attempt), (Status::Failed, 5));
+        assert_eq!((s.status, s.attempt), (SessionStatus::Failed, 5));
         assert!(!s.submit("1234", 1));
-        assert_eq!((s.status, s.attempt), (Status::Failed, 5));
+        assert_eq!((s.status, s.attempt), (SessionStatus::Failed, 5));
     }
 
     #[test]
     fn expiry_wins_over_a_right_code() {
         let mut s = session();
         assert!(s.submit("1234", 300_000));
-        assert_eq!(s.status, Status::Expired);
+        assert_eq!(s.status, SessionStatus::Expired);
         let mut s = session();
         assert!(s.submit("1234", 299_999));
-        assert_eq!(s.status, Status::Verified);
+        assert_eq!(s.status, SessionStatus::Verified);
         assert!(!s.expire_if_due(400_000));
-        assert_eq!(s.status, Status::Verified);
+        assert_eq!(s.status, SessionStatus::Verified);
     }
 
     #[test]

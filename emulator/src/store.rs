@@ -3,13 +3,15 @@
 
 use std::collections::HashMap;
 
+use verify8x8::contract::template;
+
 use crate::clock::{rfc3339, seconds_until, Millis};
 use crate::code;
 use crate::outbox::{Entry, Outbox};
 use crate::random;
 use crate::request::{Channel, StartRequest};
-use crate::session::{Session, SessionView, Status};
-use crate::template;
+use crate::session::{Session, SessionView};
+use verify8x8::params::SessionStatus;
 
 /// A status change to report to the session's `callbackUrl`.
 #[derive(Debug, Clone)]
@@ -52,7 +54,7 @@ impl Store {
     }
 
     /// `POST /sessions`: a new session, or a resend to the WAITING session
-    /// of the same destination (API.md §12). `verified_at_once` is SMA from
+    /// of the same destination (<https://developer.8x8.com/connect/reference/verify-request-v-2>). `verified_at_once` is SMA from
     /// a mobile-gateway address, which 8x8 may validate immediately.
     pub(crate) fn start(
         &mut self,
@@ -104,7 +106,7 @@ impl Store {
                     channel: req.channel,
                     code: new_code(req),
                     kind: req.code_kind,
-                    status: Status::Waiting,
+                    status: SessionStatus::Waiting,
                     attempt: 0,
                     expires_at: now + i64::from(req.code_validity) * 1000,
                     last_send: now,
@@ -122,7 +124,7 @@ impl Store {
             });
         };
         if verified_at_once {
-            session.status = Status::Verified;
+            session.status = SessionStatus::Verified;
             changed = true;
         }
         let entry = message(session, req, now, resend);
@@ -161,8 +163,8 @@ impl Store {
     pub(crate) fn sma_visit(&mut self, id: &str, now: Millis) -> Option<Answer> {
         let session = self.sessions.get_mut(id)?;
         let mut changed = session.expire_if_due(now);
-        if session.status == Status::Waiting && session.channel == Channel::Sma {
-            session.status = Status::Verified;
+        if session.status == SessionStatus::Waiting && session.channel == Channel::Sma {
+            session.status = SessionStatus::Verified;
             changed = true;
         }
         let change = changed
@@ -195,7 +197,7 @@ impl Store {
     fn is_waiting(&mut self, id: &str, now: Millis) -> bool {
         self.sessions.get_mut(id).is_some_and(|s| {
             s.expire_if_due(now);
-            s.status == Status::Waiting
+            s.status == SessionStatus::Waiting
         })
     }
 }

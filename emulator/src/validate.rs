@@ -1,13 +1,12 @@
 //! Request validation by the crate's own rules (`verify8x8::params`): the
 //! emulator refuses exactly what the client library refuses, with 8x8's
-//! error codes (`Violation::api_error_code`), and never has a second
+//! error answers (`Violation::reason`), and never has a second
 //! validator of its own.
 
-use axum::http::StatusCode;
+use verify8x8::contract::Reason;
 use verify8x8::json::{self, Value};
 use verify8x8::params::{self, CodeType, Verdict, Violation};
 
-use crate::code::CodeKind;
 use crate::error::ApiError;
 use crate::request::{CoverageRequest, StartRequest};
 
@@ -17,7 +16,7 @@ pub(crate) fn start(body: &[u8]) -> Result<StartRequest, ApiError> {
     let req = resolved(params::validate_verification(&input))?;
     Ok(StartRequest {
         channel: req.channel,
-        code_kind: req.code_type.map_or(CodeKind::Numeric, code_kind),
+        code_kind: req.code_type.unwrap_or(CodeType::Numeric),
         reset_session: req.reset_session.unwrap_or(false),
         client_ip: req.client_ip.as_deref().and_then(|ip| ip.parse().ok()),
         source: req
@@ -41,13 +40,10 @@ pub(crate) fn start(body: &[u8]) -> Result<StartRequest, ApiError> {
 pub(crate) fn coverage(body: &[u8]) -> Result<CoverageRequest, ApiError> {
     let input = parse(body)?;
     let req = resolved(params::validate_coverage(&input))?;
-    let client_ip = req.client_ip.parse().map_err(|_| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            1012,
-            "clientIp must be an IP address",
-        )
-    })?;
+    let client_ip = req
+        .client_ip
+        .parse()
+        .map_err(|_| ApiError::detailed(Reason::InvalidIp, "clientIp must be an IP address"))?;
     Ok(CoverageRequest {
         client_ip,
         destination: req.destination,
@@ -57,14 +53,7 @@ pub(crate) fn coverage(body: &[u8]) -> Result<CoverageRequest, ApiError> {
 /// The `code` query parameter of `GET /sessions/{id}`, checked with the
 /// session id (an id that cannot exist is simply not found).
 pub(crate) fn code(session_id: &str, code: Option<&str>) -> Result<Option<String>, ApiError> {
-    let mut members = vec![(
-        "sessionId".to_string(),
-        Value::String(session_id.to_string()),
-    )];
-    if let Some(code) = code {
-        members.push(("code".to_string(), Value::String(code.to_string())));
-    }
-    let verdict = params::validate_code_check(&Value::Object(members));
+    let verdict = params::check_code(session_id, code);
     if verdict.errors.iter().any(|v| v.path == "sessionId") {
         return Err(ApiError::session_not_found());
     }
@@ -87,13 +76,13 @@ fn parse(body: &[u8]) -> Result<Value, ApiError> {
 /// every violation's message (each names its field).
 fn resolved<T>(verdict: Verdict<T>) -> Result<T, ApiError> {
     if let Some(first) = verdict.errors.first() {
-        let code = first.api_error_code();
+        let reason = first.reason();
         let mut message = messages(&verdict.errors);
-        if code == 1002 {
+        if reason == Reason::InvalidDestination {
             // 8x8's own wording first (its OpenAPI example), then the field.
-            message = format!("Invalid MSISDN format (not E.164 international number): {message}");
+            message = format!("{}: {message}", reason.message());
         }
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, code, message));
+        return Err(ApiError::detailed(reason, message));
     }
     verdict.request.ok_or_else(ApiError::internal)
 }
@@ -104,14 +93,4 @@ fn messages(errors: &[Violation]) -> String {
         .map(|v| v.message.as_str())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn code_kind(t: CodeType) -> CodeKind {
-    match t {
-        CodeType::Numeric => CodeKind::Numeric,
-        CodeType::NumericWithDash => CodeKind::NumericWithDash,
-        CodeType::Alphanumeric => CodeKind::Alphanumeric,
-        CodeType::AlphanumericCapitals => CodeKind::AlphanumericCapitals,
-        CodeType::AlphanumericEasy => CodeKind::AlphanumericEasy,
-    }
 }

@@ -1,4 +1,4 @@
-//! Session lifecycle (API.md §5, §12): WAITING → VERIFIED, FAILED after five
+//! Session lifecycle (<https://developer.8x8.com/connect/reference/code-validation-v-2>): WAITING → VERIFIED, FAILED after five
 //! wrong codes (irreversible), EXPIRED on the clock, 404 for unknown ids.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed

@@ -1,4 +1,5 @@
-//! Resends to the same destination (API.md §12): 403/1400 with Retry-After
+//! Resends to the same destination (<https://developer.8x8.com/connect/reference/verify-request-v-2>,
+//! `resendingInterval`): 403/1400 with Retry-After
 //! inside `resendingInterval`, `resetSession` both ways, a new session once
 //! the old one is final.
 

@@ -2,7 +2,7 @@
 //! ([`Mode::Direct`]), or to the edge worker, which holds the key
 //! ([`Mode::Proxy`]).
 
-use crate::params::{is_valid_sub_account_id, Violation, ViolationCode};
+use crate::params::{check_sub_account_id, Violation, ViolationCode};
 
 /// 8x8's Asia-Pacific base URL (the default region).
 pub const DEFAULT_BASE_URL: &str = "https://verify.8x8.com";
@@ -101,12 +101,7 @@ impl Config {
                         ViolationCode::Required,
                         "subAccountId is required with an apiKey",
                     )),
-                    Some(id) if !is_valid_sub_account_id(id) => errors.push(Violation::new(
-                        "subAccountId",
-                        ViolationCode::Pattern,
-                        format!("subAccountId must be 3 to 50 ASCII letters, digits, '-', '.', '_' or '&' (got {id:?})"),
-                    )),
-                    Some(_) => {}
+                    Some(id) => errors.extend(check_sub_account_id("subAccountId", id)),
                 }
             }
             (None, Some(_)) => errors.push(Violation::new(

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::contract::Reason;
 use crate::params::{Limit, Violation};
 
 /// Why a call failed.
@@ -143,6 +144,9 @@ pub enum ApiErrorKind {
     NotFound,
     /// 1400 or HTTP 403: a resend came before `resendingInterval` elapsed.
     ResendTooSoon,
+    /// HTTP 409 from the edge worker: the number has a pending code (another
+    /// tab, device or person started it); `retryAfter` says when it expires.
+    SessionPending,
     /// HTTP 429: too many requests; nothing was processed.
     RateLimited,
     /// 2000 or HTTP 5xx: the server failed.
@@ -152,6 +156,26 @@ pub enum ApiErrorKind {
 }
 
 impl ApiErrorKind {
+    /// Every kind.
+    pub const ALL: [ApiErrorKind; 16] = [
+        ApiErrorKind::InvalidParameter,
+        ApiErrorKind::InvalidSubAccount,
+        ApiErrorKind::InvalidDestination,
+        ApiErrorKind::InvalidId,
+        ApiErrorKind::InvalidCountry,
+        ApiErrorKind::OutOfRange,
+        ApiErrorKind::InvalidIp,
+        ApiErrorKind::InsecureProtocol,
+        ApiErrorKind::Unauthorized,
+        ApiErrorKind::Forbidden,
+        ApiErrorKind::NotFound,
+        ApiErrorKind::ResendTooSoon,
+        ApiErrorKind::SessionPending,
+        ApiErrorKind::RateLimited,
+        ApiErrorKind::ServerError,
+        ApiErrorKind::Unknown,
+    ];
+
     /// The kind of an answer with this status and (optional) 8x8 code. A 429
     /// is always `RateLimited`; otherwise a known code decides, then the status.
     pub fn classify(status: u16, code: Option<u32>) -> ApiErrorKind {
@@ -159,22 +183,12 @@ impl ApiErrorKind {
         if status == 429 {
             return RateLimited;
         }
-        let by_code = match code {
-            Some(1000) => InvalidParameter,
-            Some(1001) => InvalidSubAccount,
-            Some(1002) => InvalidDestination,
-            Some(1008) => InvalidId,
-            Some(1009) => InvalidCountry,
-            Some(1010) => OutOfRange,
-            Some(1012) => InvalidIp,
-            Some(1014) => InsecureProtocol,
-            Some(1200) => Unauthorized,
-            Some(1201) => Forbidden,
-            Some(1300 | 1404) => NotFound,
-            Some(1400) => ResendTooSoon,
-            Some(2000) => ServerError,
-            _ => Unknown,
-        };
+        if status == 409 {
+            return SessionPending;
+        }
+        let by_code = code
+            .and_then(Reason::from_code)
+            .map_or(Unknown, ApiErrorKind::of);
         if by_code != Unknown {
             return by_code;
         }
@@ -185,6 +199,36 @@ impl ApiErrorKind {
             426 => InsecureProtocol,
             500..=599 => ServerError,
             _ => Unknown,
+        }
+    }
+
+    /// What the client makes of one of 8x8's error answers.
+    ///
+    /// ```
+    /// use verify8x8::{api::ApiErrorKind, contract::Reason};
+    /// assert_eq!(ApiErrorKind::of(Reason::SessionNotFound), ApiErrorKind::NotFound);
+    /// ```
+    pub fn of(reason: Reason) -> ApiErrorKind {
+        use ApiErrorKind::*;
+        match reason {
+            Reason::InvalidParameter | Reason::UnsupportedMediaType | Reason::PayloadTooLarge => {
+                InvalidParameter
+            }
+            Reason::InvalidSubAccount => InvalidSubAccount,
+            Reason::InvalidDestination => InvalidDestination,
+            Reason::InvalidId => InvalidId,
+            Reason::InvalidCountry => InvalidCountry,
+            Reason::OutOfRange => OutOfRange,
+            Reason::InvalidIp => InvalidIp,
+            Reason::InsecureProtocol => InsecureProtocol,
+            Reason::RateLimited => RateLimited,
+            Reason::Unauthorized => Unauthorized,
+            Reason::Forbidden => Forbidden,
+            Reason::NotFound | Reason::SessionNotFound => NotFound,
+            Reason::ResendTooSoon => ResendTooSoon,
+            Reason::SessionPending => SessionPending,
+            Reason::ServerError | Reason::BadGateway | Reason::GatewayTimeout => ServerError,
+            Reason::MethodNotAllowed => Unknown,
         }
     }
 
@@ -204,6 +248,7 @@ impl ApiErrorKind {
             Forbidden => "forbidden",
             NotFound => "not_found",
             ResendTooSoon => "resend_too_soon",
+            SessionPending => "session_pending",
             RateLimited => "rate_limited",
             ServerError => "server_error",
             Unknown => "api_error",
@@ -240,6 +285,15 @@ pub enum TransportErrorKind {
 }
 
 impl TransportErrorKind {
+    /// Every kind.
+    pub const ALL: [TransportErrorKind; 5] = [
+        TransportErrorKind::Timeout,
+        TransportErrorKind::Network,
+        TransportErrorKind::Aborted,
+        TransportErrorKind::OutcomeUnknown,
+        TransportErrorKind::BadResponse,
+    ];
+
     /// The stable code JavaScript sees: `"timeout"`, `"network"`, …
     pub fn code(self) -> &'static str {
         match self {
@@ -295,23 +349,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_distinct_code() {
-        let kinds = [
-            InvalidParameter,
-            InvalidSubAccount,
-            InvalidDestination,
-            InvalidId,
-            InvalidCountry,
-            OutOfRange,
-            InvalidIp,
-            InsecureProtocol,
-            Unauthorized,
-            Forbidden,
-            NotFound,
-            ResendTooSoon,
-            RateLimited,
-            ServerError,
-            Unknown,
-        ];
+        let kinds = ApiErrorKind::ALL;
         let mut codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
         codes.sort_unstable();
         codes.dedup();

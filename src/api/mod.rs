@@ -1,5 +1,5 @@
 //! The sans-IO 8x8 Verify v2 client: requests described, responses
-//! interpreted, retries decided. No I/O and no wasm type here: a transport
+//! interpreted, retries decided and run ([`call`]). No I/O and no wasm type here: a transport
 //! (the JS `fetch` of `VerifyClient`, `worker::Fetch` in the edge worker, a
 //! native HTTP client in tests) moves the bytes.
 //!
@@ -36,6 +36,7 @@ mod request;
 mod response;
 mod retry;
 mod retry_after;
+mod transport;
 
 #[cfg(test)]
 mod tests;
@@ -53,3 +54,4 @@ pub use response::{
 };
 pub use retry::{settle, Decision, Operation, Policy};
 pub use retry_after::retry_after_seconds;
+pub use transport::{call, Answer, Transport, DEFAULT_TIMEOUT_MS};

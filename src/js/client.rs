@@ -6,7 +6,7 @@
 // See src/api/mod.rs: `api::Error` is large on purpose.
 #![allow(clippy::result_large_err)]
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Promise, Reflect};
@@ -14,11 +14,11 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::api::{self, Config, Decision, Error, HttpRequest, Operation, Policy};
+use crate::api::{self, Config, Error, HttpRequest, Operation, Policy};
 use crate::json::Value;
 use crate::params::{self, Violation, ViolationCode};
 
-use super::error::{aborted, to_js, to_plain};
+use super::error::{aborted, to_js, to_js_with_cause, to_plain};
 use super::fetch;
 use super::json::from_js;
 use super::options::{self, ClientOptions, Settings};
@@ -303,12 +303,14 @@ impl VerifyClient {
         session_id: JsValue,
         code: Option<JsValue>,
     ) -> Result<crate::params::CodeCheck, Error> {
-        let input = js_sys::Object::new();
-        let _ = Reflect::set(&input, &JsValue::from_str("sessionId"), &session_id);
-        if let Some(code) = code {
-            let _ = Reflect::set(&input, &JsValue::from_str("code"), &code);
-        }
-        let verdict = params::validate_code_check(&to_json(&input)?);
+        // An `undefined` argument is a field left out, as in an object.
+        let given = |v: &JsValue| (!v.is_undefined()).then(|| to_json(v)).transpose();
+        let session_id = given(&session_id)?;
+        let code = match code {
+            Some(code) => given(&code)?,
+            None => None,
+        };
+        let verdict = params::validate_code_check_fields(session_id.as_ref(), code.as_ref());
         verdict.request.ok_or(Error::Validation(verdict.errors))
     }
 
@@ -328,42 +330,48 @@ impl VerifyClient {
         let pending = Pending::new(&inner);
         future_to_promise(async move {
             let _pending = pending;
-            let result = match request {
-                Ok(request) => attempts(&inner, op, &request, &signal, parse).await,
-                Err(e) => Err(e),
+            let request = request.map_err(|e| to_js(&e))?;
+            let transport = Fetch {
+                inner: &inner,
+                signal: &signal,
+                cause: RefCell::new(JsValue::UNDEFINED),
             };
-            result.map_err(|e| to_js(&e))
+            let answer = api::call(&transport, &inner.policy, op, &request, parse).await;
+            answer.map_err(|e| to_js_with_cause(&e, &transport.cause.borrow()))
         })
     }
 }
 
-async fn attempts(
-    inner: &Inner,
-    op: Operation,
-    request: &HttpRequest,
-    signal: &JsValue,
-    parse: Parse,
-) -> Result<JsValue, Error> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let error = match fetch::send(&inner.fetch, request, inner.timeout_ms, signal).await {
-            Ok(answer) => match parse(answer.status, &answer.headers, &answer.body) {
-                Ok(value) => return Ok(value),
-                Err(e) => e,
-            },
-            Err(e) => e,
-        };
-        match inner
-            .policy
-            .decide(op, &error, attempt, js_sys::Math::random())
-        {
-            Decision::Retry { after_ms } => {
-                if !fetch::sleep(after_ms, signal).await {
-                    return Err(aborted());
-                }
-            }
-            Decision::GiveUp => return Err(api::settle(op, error)),
+/// `fetch` with the client's timeout and the call's signal: the transport
+/// of the core's retry loop (`api::call`).
+/// It keeps what `fetch` threw on the last attempt, the `cause` of the error.
+struct Fetch<'a> {
+    inner: &'a Inner,
+    signal: &'a JsValue,
+    cause: RefCell<JsValue>,
+}
+
+impl api::Transport for Fetch<'_> {
+    async fn send(&self, request: &HttpRequest) -> Result<api::Answer, Error> {
+        self.cause.replace(JsValue::UNDEFINED);
+        let inner = self.inner;
+        let sent = fetch::send(&inner.fetch, request, inner.timeout_ms, self.signal);
+        sent.await.map_err(|failure| {
+            self.cause.replace(failure.cause);
+            failure.error
+        })
+    }
+
+    async fn sleep(&self, ms: u64) -> Result<(), Error> {
+        if fetch::sleep(ms, self.signal).await {
+            Ok(())
+        } else {
+            self.cause.replace(JsValue::UNDEFINED);
+            Err(aborted())
         }
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
     }
 }

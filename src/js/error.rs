@@ -1,9 +1,10 @@
 //! JavaScript errors with a stable `code`: the one way this crate throws.
 //!
-//! `VerifyClient` and `verifyProof` reject with instances of the classes of
+//! Everything the package throws is an instance of the classes of
 //! `errors.js` (`VerifyError` and its subclasses `ValidationError`,
 //! `ApiError`, `TransportError`, `ProofError`), re-exported by the package so
-//! `instanceof` works.
+//! `instanceof` works; the exception behind a transport error (what a
+//! caller's `fetch` threw) is kept as the standard `cause`.
 
 use js_sys::Reflect;
 use serde::Serialize;
@@ -37,17 +38,22 @@ extern "C" {
     pub type ProofError;
 
     #[wasm_bindgen(js_name = verifyError)]
-    fn verify_error(kind: u32, message: &str, code: &str, details: &JsValue) -> JsValue;
+    fn verify_error(
+        kind: u32,
+        message: &str,
+        code: &str,
+        details: &JsValue,
+        cause: &JsValue,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = codedError)]
+    fn js_coded_error(name: &str, code: &str, message: &str) -> JsValue;
 }
 
-/// A JavaScript `Error` whose `name` is `name` and which carries a string
+/// A `VerifyError` (a `ProofError` when `name` says so) carrying a string
 /// `code` callers can branch on (the message may change; the code never does).
 pub(crate) fn coded_error(name: &str, code: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    // Setting a property on a fresh Error cannot fail; ignore the Result.
-    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
-    error.into()
+    js_coded_error(name, code, message)
 }
 
 /// The details an error object carries besides `message` and `code`.
@@ -79,15 +85,18 @@ pub(crate) fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// not `undefined`, is the platform exception that caused it.
 pub(crate) fn proof_error(error: &crate::proof::ProofError, cause: &JsValue) -> JsValue {
     let details = js_sys::Object::new();
-    if !cause.is_undefined() {
-        let _ = Reflect::set(&details, &JsValue::from_str("cause"), cause);
-    }
-    verify_error(3, &error.to_string(), error.code(), &details)
+    verify_error(3, &error.to_string(), error.code(), &details, cause)
 }
 
 /// The JavaScript error for `error` (a `ValidationError`, `ApiError` or
 /// `TransportError`).
 pub(crate) fn to_js(error: &Error) -> JsValue {
+    to_js_with_cause(error, &JsValue::UNDEFINED)
+}
+
+/// The JavaScript error for `error`, with `cause` (the exception a `fetch`
+/// threw; `undefined` for none) kept as the error's standard `cause`.
+pub(crate) fn to_js_with_cause(error: &Error, cause: &JsValue) -> JsValue {
     let message = error.to_string();
     let (kind, details, violations) = match error {
         Error::Validation(v) => (0, Details::default(), Some(to_plain(v))),
@@ -116,7 +125,7 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
     if let Some(violations) = violations {
         let _ = Reflect::set(&details, &JsValue::from_str("violations"), &violations);
     }
-    verify_error(kind, &message, error.code(), &details)
+    verify_error(kind, &message, error.code(), &details, cause)
 }
 
 /// An `aborted` error.
@@ -131,10 +140,10 @@ export type VerifyErrorCode =
     | "validation"
     | "invalid_parameter" | "invalid_sub_account" | "invalid_destination" | "invalid_id"
     | "invalid_country" | "out_of_range" | "invalid_ip" | "insecure_protocol"
-    | "unauthorized" | "forbidden" | "not_found" | "resend_too_soon" | "rate_limited"
+    | "unauthorized" | "forbidden" | "not_found" | "resend_too_soon" | "session_pending" | "rate_limited"
     | "server_error" | "api_error"
     | "timeout" | "network" | "aborted" | "outcome_unknown" | "bad_response"
-    | ProofErrorCode;
+    | "internal";
 
 /** The stable `code` of a `ProofError` (`verifyProof`). */
 export type ProofErrorCode =
@@ -157,6 +166,8 @@ export interface ApiViolation { path: string; code: string; message: string; lim
  */
 export interface VerifyError extends Error {
     readonly code: VerifyErrorCode;
+    /** The exception behind this error, e.g. what your `fetch` threw (`network`). */
+    readonly cause?: unknown;
     /** The broken rules (`ValidationError`; `ApiError` from the edge worker). */
     readonly violations?: Violation[] | ApiViolation[];
     /** The HTTP status (`ApiError`; `TransportError` of code `bad_response`). */
@@ -178,19 +189,71 @@ export interface ValidationError extends VerifyError { readonly violations: Viol
 export interface ApiError extends VerifyError { readonly status: number; readonly violations: ApiViolation[] }
 /** No usable answer: `timeout`, `network`, `aborted`, `outcome_unknown`, `bad_response`. */
 export interface TransportError extends VerifyError {}
+/** The class of `VerifyError` (for `instanceof`). */
+export interface VerifyErrorClass { readonly prototype: VerifyError; [Symbol.hasInstance](value: unknown): value is VerifyError }
+/** The class of `ValidationError` (for `instanceof`). */
+export interface ValidationErrorClass { readonly prototype: ValidationError; [Symbol.hasInstance](value: unknown): value is ValidationError }
+/** The class of `ApiError` (for `instanceof`). */
+export interface ApiErrorClass { readonly prototype: ApiError; [Symbol.hasInstance](value: unknown): value is ApiError }
+/** The class of `TransportError` (for `instanceof`). */
+export interface TransportErrorClass { readonly prototype: TransportError; [Symbol.hasInstance](value: unknown): value is TransportError }
 /**
  * `verifyProof` refused the proof: branch on `code` (the message says why in
  * words). `cause` is the platform's exception when WebCrypto failed.
  */
-export interface ProofError extends VerifyError { readonly code: ProofErrorCode }
-/** The class of `VerifyError` (for `instanceof`). */
-export interface VerifyErrorClass { readonly prototype: VerifyError }
-/** The class of `ValidationError` (for `instanceof`). */
-export interface ValidationErrorClass { readonly prototype: ValidationError }
-/** The class of `ApiError` (for `instanceof`). */
-export interface ApiErrorClass { readonly prototype: ApiError }
-/** The class of `TransportError` (for `instanceof`). */
-export interface TransportErrorClass { readonly prototype: TransportError }
+export interface ProofError extends Omit<VerifyError, "code"> { readonly code: ProofErrorCode }
 /** The class of `ProofError` (for `instanceof`). */
-export interface ProofErrorClass { readonly prototype: ProofError }
+export interface ProofErrorClass { readonly prototype: ProofError; [Symbol.hasInstance](value: unknown): value is ProofError }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::api::{ApiErrorKind, TransportErrorKind};
+
+    /// Every `code` a `VerifyError` (not a `ProofError`) may carry: the
+    /// client's errors (`crate::api::Error::code`) and `internal`.
+    fn rust_codes() -> Vec<&'static str> {
+        let mut codes = vec!["validation", "internal"];
+        codes.extend(ApiErrorKind::ALL.map(|k| k.code()));
+        codes.extend(TransportErrorKind::ALL.map(|k| k.code()));
+        codes
+    }
+
+    /// The string literals of `export type VerifyErrorCode = ...;` in the
+    /// typings this file adds to the package's `.d.ts`.
+    fn union_in_typings() -> BTreeSet<&'static str> {
+        let source = include_str!("error.rs");
+        let start = source
+            .find(concat!("export type ", "VerifyErrorCode ="))
+            .expect("the union is declared");
+        let body = &source[start..];
+        let body = &body[..body.find(';').expect("the union ends")];
+        body.split('"').skip(1).step_by(2).collect()
+    }
+
+    /// The string literals of the typings' `export type <name> = ...;`.
+    fn literals_of(name: &str) -> BTreeSet<&'static str> {
+        let source = include_str!("error.rs");
+        let start = source
+            .find(&format!("export type {name} ="))
+            .expect("the union is declared");
+        let body = &source[start..];
+        let body = &body[..body.find(';').expect("the union ends")];
+        body.split('"').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn the_proof_codes_union_is_exactly_the_cores() {
+        let rust: BTreeSet<&str> = crate::proof::ProofError::CODES.into_iter().collect();
+        assert_eq!(literals_of(concat!("ProofError", "Code")), rust);
+    }
+
+    #[test]
+    fn the_typings_union_is_exactly_the_rust_codes() {
+        let rust: BTreeSet<&str> = rust_codes().into_iter().collect();
+        assert_eq!(rust.len(), rust_codes().len(), "a code is repeated");
+        assert_eq!(union_in_typings(), rust);
+    }
+}

@@ -1,15 +1,15 @@
-// The error classes verify8x8 throws: one base class with a stable `code`
-// and the details, one subclass per kind. Created only by `verifyError`,
-// called from src/js/error.rs. A `cause` in the details becomes the
-// standard `Error.cause` (the platform exception behind the error).
+// The one family of errors the package throws: a base class with a stable
+// `code` and the details, one subclass per kind, the original exception (a
+// `fetch` that threw, a WebCrypto failure) kept as the standard `cause`.
+// Created only by `verifyError` and `codedError`, called from
+// src/js/error.rs.
 
-/** Base class of every error verify8x8 throws or rejects with. */
+/** Base class of every error the package throws or rejects with. */
 export class VerifyError extends Error {
-  constructor(message, code, details) {
-    const { cause, ...rest } = details ?? {};
+  constructor(message, code, details, cause) {
     super(message, cause === undefined ? undefined : { cause });
     this.code = code;
-    Object.assign(this, rest);
+    if (details) Object.assign(this, details);
   }
 }
 VerifyError.prototype.name = 'VerifyError';
@@ -31,7 +31,12 @@ export class ProofError extends VerifyError {}
 ProofError.prototype.name = 'ProofError';
 
 const KINDS = [ValidationError, ApiError, TransportError, ProofError];
+const NAMED = { ProofError };
 
-export function verifyError(kind, message, code, details) {
-  return new KINDS[kind](message, code, details);
+export function verifyError(kind, message, code, details, cause) {
+  return new KINDS[kind](message, code, details, cause);
+}
+
+export function codedError(name, code, message) {
+  return new (NAMED[name] ?? VerifyError)(message, code);
 }

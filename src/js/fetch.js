@@ -1,7 +1,8 @@
 // The transport of VerifyClient: one HTTP exchange through `fetch` (the
 // global one or the caller's), bounded by a timeout and the caller's
 // AbortSignal. It never throws: a failure is returned as
-// `{failure: "timeout" | "aborted" | "network", message}`.
+// `{failure: "timeout" | "aborted" | "network", message, cause}`, `cause`
+// being what `fetch` threw.
 
 export async function send(fetchImpl, url, method, headers, body, timeoutMs, signal) {
   const controller = new AbortController();
@@ -28,7 +29,7 @@ export async function send(fetchImpl, url, method, headers, body, timeoutMs, sig
       body: text,
     };
   } catch (error) {
-    return { failure: why ?? 'network', message: String((error && error.message) || error) };
+    return { failure: why ?? 'network', message: String((error && error.message) || error), cause: error };
   } finally {
     clearTimeout(timer);
     if (signal) signal.removeEventListener('abort', onAbort);

@@ -7,7 +7,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::{Error, HttpRequest, TransportErrorKind};
+use crate::api::{Answer, Error, HttpRequest, TransportErrorKind};
 use crate::json::number::display;
 
 #[wasm_bindgen(module = "/src/js/fetch.js")]
@@ -35,15 +35,15 @@ extern "C" {
     pub(crate) fn is_browser() -> bool;
 }
 
-/// What came back: status, the headers the parsers read, and the body.
-pub(crate) struct Answer {
-    pub(crate) status: u16,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: String,
-}
-
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A failed exchange: the error, and the exception `fetch` threw
+/// (`undefined` when it did not throw).
+pub(crate) struct Failure {
+    pub(crate) error: Error,
+    pub(crate) cause: JsValue,
 }
 
 /// Sends `request` once. `fetch` is the caller's function or `undefined`
@@ -53,7 +53,7 @@ pub(crate) async fn send(
     request: &HttpRequest,
     timeout_ms: f64,
     signal: &JsValue,
-) -> Result<Answer, Error> {
+) -> Result<Answer, Failure> {
     let headers = Object::new();
     for (name, value) in &request.headers {
         let _ = Reflect::set(
@@ -93,7 +93,10 @@ pub(crate) async fn send(
                 format!("the request to {} failed: {message}", request.url),
             ),
         };
-        return Err(Error::transport(kind, message));
+        return Err(Failure {
+            error: Error::transport(kind, message),
+            cause: get(&outcome, "cause"),
+        });
     }
     let mut headers = Vec::new();
     for (key, name) in [("retryAfter", "retry-after"), ("date", "date")] {

@@ -7,6 +7,8 @@
 #[cfg(feature = "js")]
 mod client;
 #[cfg(feature = "js")]
+mod contract;
+#[cfg(feature = "js")]
 mod error;
 #[cfg(feature = "js")]
 mod fetch;
@@ -24,6 +26,8 @@ mod proof_options;
 
 #[cfg(feature = "js")]
 pub use client::*;
+#[cfg(feature = "js")]
+pub use contract::*;
 #[cfg(feature = "js")]
 pub use error::{ApiError, ProofError, TransportError, ValidationError, VerifyError};
 #[cfg(feature = "js")]

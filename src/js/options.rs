@@ -13,7 +13,7 @@ use super::error::to_js;
 use super::fetch;
 
 /// Default request timeout, in milliseconds.
-const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+const DEFAULT_TIMEOUT_MS: u32 = crate::api::DEFAULT_TIMEOUT_MS;
 /// Longest timeout `setTimeout` takes (2^31 - 1 ms).
 const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 /// Most retries one call may be configured to make.

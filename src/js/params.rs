@@ -163,7 +163,7 @@ where
     };
     V::from(verdict)
         .into_ts()
-        .map_err(|e| coded_error("Verify8x8Error", "internal", &e.to_string()))
+        .map_err(|e| coded_error("VerifyError", "internal", &e.to_string()))
 }
 
 /// Checks the parameters of a verification (`POST .../sessions`) against

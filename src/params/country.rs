@@ -1,5 +1,11 @@
 //! `country`: an ISO 3166-1 alpha-2 code.
 
+use crate::json::Value;
+
+use super::fields::string;
+use super::report::Report;
+use super::violation::{Violation, ViolationCode as Code};
+
 /// Every code accepted as `country`: the 249 ISO 3166-1 alpha-2 codes plus
 /// AC (Ascension), TA (Tristan da Cunha) and XK (Kosovo), which numbering
 /// plans use. Sorted, upper case.
@@ -33,6 +39,22 @@ pub const COUNTRIES: [&str; 252] = [
 pub fn normalize_country(s: &str) -> Option<String> {
     let upper = s.to_ascii_uppercase();
     COUNTRIES.binary_search(&upper.as_str()).ok().map(|_| upper)
+}
+
+/// `country`: a string naming a known ISO alpha-2 code; the code upper-cased.
+pub(crate) fn field(r: &mut Report, value: &Value) -> Option<String> {
+    let s = string(r, "country", value)?;
+    let found = normalize_country(s);
+    if found.is_none() {
+        r.error(Violation::new(
+            "country",
+            Code::InvalidCountry,
+            format!(
+                "country must be an ISO 3166-1 alpha-2 code such as \"SG\" or \"US\" (got {s:?})"
+            ),
+        ));
+    }
+    found
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 
 use crate::json::Value;
 
+use super::country;
 use super::destination;
 use super::fields::{self, check_names, get, string};
 use super::model::CoverageRequest;
 use super::report::Report;
 use super::rules::client_ip;
-use super::verification::country;
 use super::violation::{Verdict, Violation, ViolationCode as Code};
 
 /// Every field of the coverage request body.
@@ -50,7 +50,7 @@ pub fn validate_coverage(input: &Value) -> Verdict<CoverageRequest> {
         }),
     };
     let country_given = get(members, "country").is_some();
-    let country = get(members, "country").and_then(|v| country(r, v));
+    let country = get(members, "country").and_then(|v| country::field(r, v));
     let destination = get(members, "destination").and_then(|v| {
         let raw = string(r, "destination", v)?;
         destination::resolve(

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::phone::NumberType;
+
 #[cfg(feature = "js")]
 use tsify::Tsify;
 
@@ -50,6 +52,44 @@ impl Channel {
     pub fn from_name(s: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.as_str() == s)
     }
+
+    /// Whether this channel can reach a number of `number_type`: a voice
+    /// call reaches landlines too; every other channel needs a number that
+    /// takes messages ([`NumberType::can_receive_sms`]).
+    ///
+    /// ```
+    /// use verify8x8::{params::Channel, phone::NumberType};
+    /// assert!(Channel::Call.can_reach(NumberType::FixedLine));
+    /// assert!(!Channel::Sms.can_reach(NumberType::FixedLine));
+    /// ```
+    pub fn can_reach(self, number_type: NumberType) -> bool {
+        match self {
+            Channel::Call => number_type.can_receive_sms() || number_type == NumberType::FixedLine,
+            _ => number_type.can_receive_sms(),
+        }
+    }
+
+    /// The channel in words for people: `"SMS"`, `"a voice call"`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Sms => "SMS",
+            Channel::Call => "a voice call",
+            Channel::Whatsapp => "WhatsApp",
+            Channel::Viber => "Viber",
+            Channel::Sma => "silent mobile authentication",
+        }
+    }
+
+    /// How a code travels, in words for people: `"by SMS"`, `"on WhatsApp"`, …
+    pub fn via(self) -> &'static str {
+        match self {
+            Channel::Sms => "by SMS",
+            Channel::Call => "by a voice call",
+            Channel::Whatsapp => "on WhatsApp",
+            Channel::Viber => "on Viber",
+            Channel::Sma => "by silent mobile authentication",
+        }
+    }
 }
 
 /// The characters of the generated code. 8x8 states no default; its
@@ -95,6 +135,58 @@ impl CodeType {
     /// The code type written `s`, exactly (case-sensitive).
     pub fn from_name(s: &str) -> Option<CodeType> {
         CodeType::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The symbols a code of this type is drawn from (the dash of
+    /// `NUMERIC_WITH_DASH` aside).
+    ///
+    /// ```
+    /// use verify8x8::params::CodeType;
+    /// assert_eq!(CodeType::Numeric.alphabet(), b"0123456789");
+    /// ```
+    pub fn alphabet(self) -> &'static [u8] {
+        match self {
+            CodeType::Numeric | CodeType::NumericWithDash => b"0123456789",
+            CodeType::Alphanumeric => {
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+            }
+            CodeType::AlphanumericCapitals => b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+            CodeType::AlphanumericEasy => b"ABCDEFGHJKLMNPRTUVWXY0123456789",
+        }
+    }
+
+    /// Where the dash of a `NUMERIC_WITH_DASH` code of `length` digits sits
+    /// (after floor(n/2) digits; none for 3 digits), `None` for other types.
+    ///
+    /// ```
+    /// use verify8x8::params::CodeType;
+    /// assert_eq!(CodeType::NumericWithDash.dash_at(6), Some(3));
+    /// assert_eq!(CodeType::NumericWithDash.dash_at(3), None);
+    /// ```
+    pub fn dash_at(self, length: usize) -> Option<usize> {
+        (self == CodeType::NumericWithDash && length > 3).then_some(length / 2)
+    }
+
+    /// Whether `submitted` matches the `code` 8x8 sent: exact for digits and
+    /// mixed-case codes, the dash optional for `NUMERIC_WITH_DASH`, any case
+    /// for capitals-only codes.
+    ///
+    /// ```
+    /// use verify8x8::params::CodeType;
+    /// assert!(CodeType::NumericWithDash.accepts("123-456", "123456"));
+    /// assert!(CodeType::AlphanumericCapitals.accepts("AB12", "ab12"));
+    /// assert!(!CodeType::Alphanumeric.accepts("aB12", "ab12"));
+    /// ```
+    pub fn accepts(self, code: &str, submitted: &str) -> bool {
+        match self {
+            CodeType::Numeric | CodeType::Alphanumeric => code == submitted,
+            CodeType::NumericWithDash => {
+                submitted == code || submitted == code.replace('-', "").as_str()
+            }
+            CodeType::AlphanumericCapitals | CodeType::AlphanumericEasy => {
+                code.eq_ignore_ascii_case(submitted)
+            }
+        }
     }
 }
 

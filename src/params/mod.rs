@@ -31,7 +31,10 @@ mod verification;
 mod verification_rules;
 mod violation;
 
-pub use code_check::{validate_code_check, CODE_CHECK_FIELDS};
+pub use crate::contract::limits::{CODE_LENGTH, CODE_VALIDITY, RESENDING_INTERVAL};
+pub use code_check::{
+    check_code, validate_code_check, validate_code_check_fields, CODE_CHECK_FIELDS,
+};
 pub use country::{normalize_country, COUNTRIES};
 pub use coverage::{validate_coverage, COVERAGE_FIELDS};
 pub use enums::{Channel, CodeType, Encoding};
@@ -50,9 +53,8 @@ pub use rules::template::{
     default_template, BRAND_PLACEHOLDER, CODE_PLACEHOLDER, DEFAULT_TEMPLATE,
     DEFAULT_TEMPLATE_WITH_BRAND,
 };
-pub use sub_account::{is_valid_sub_account_id, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_ID_MIN_LEN};
-pub use verification::{
-    validate_verification, BRAND_MAX_LEN, CODE_LENGTH, CODE_VALIDITY, RESENDING_INTERVAL,
-    VERIFICATION_FIELDS,
+pub use sub_account::{
+    check_sub_account_id, is_valid_sub_account_id, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_ID_MIN_LEN,
 };
+pub use verification::{validate_verification, BRAND_MAX_LEN, VERIFICATION_FIELDS};
 pub use violation::{Limit, Verdict, Violation, ViolationCode};

@@ -1,5 +1,7 @@
 //! The `subAccountId` path parameter, shared by all three endpoints.
 
+use super::violation::{Limit, Violation, ViolationCode};
+
 /// Shortest `subAccountId` 8x8 accepts.
 pub const SUB_ACCOUNT_ID_MIN_LEN: usize = 3;
 /// Longest `subAccountId` 8x8 accepts.
@@ -18,6 +20,30 @@ pub const SUB_ACCOUNT_ID_MAX_LEN: usize = 50;
 pub fn is_valid_sub_account_id(id: &str) -> bool {
     (SUB_ACCOUNT_ID_MIN_LEN..=SUB_ACCOUNT_ID_MAX_LEN).contains(&id.len())
         && id.bytes().all(is_sub_account_byte)
+}
+
+/// The violation of a malformed `subAccountId` at `path`, if any.
+///
+/// ```
+/// use verify8x8::params::check_sub_account_id;
+/// assert!(check_sub_account_id("subAccountId", "acme_corp_hq").is_none());
+/// assert_eq!(check_sub_account_id("subAccountId", "ac").unwrap().code.as_str(), "pattern");
+/// ```
+pub fn check_sub_account_id(path: &str, id: &str) -> Option<Violation> {
+    if is_valid_sub_account_id(id) {
+        return None;
+    }
+    let violation = Violation::new(
+        path,
+        ViolationCode::Pattern,
+        format!(
+            "{path} must be {SUB_ACCOUNT_ID_MIN_LEN} to {SUB_ACCOUNT_ID_MAX_LEN} ASCII letters, digits, '-', '.', '_' or '&' (got {id:?})"
+        ),
+    );
+    Some(violation.with_limit(Limit::Length {
+        min: SUB_ACCOUNT_ID_MIN_LEN as u32,
+        max: SUB_ACCOUNT_ID_MAX_LEN as u32,
+    }))
 }
 
 fn is_sub_account_byte(b: u8) -> bool {

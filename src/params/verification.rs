@@ -1,7 +1,9 @@
 //! Validation of "initiate verification" (`POST .../sessions`).
 
+use crate::contract::limits::{CODE_LENGTH, CODE_VALIDITY, RESENDING_INTERVAL};
 use crate::json::Value;
 
+use super::country;
 use super::destination;
 use super::enums::{Channel, CodeType};
 use super::fields::{
@@ -38,12 +40,6 @@ pub const VERIFICATION_FIELDS: [&str; 17] = [
 
 /// Longest `brand`.
 pub const BRAND_MAX_LEN: u32 = 30;
-/// `codeLength` range and default.
-pub const CODE_LENGTH: (u32, u32, u8) = (3, 10, 4);
-/// `codeValidity` range and default (seconds).
-pub const CODE_VALIDITY: (u32, u32, u32) = (30, 7200, 300);
-/// `resendingInterval` range and default (seconds).
-pub const RESENDING_INTERVAL: (u32, u32, u32) = (10, 7200, 10);
 
 /// Validates an "initiate verification" request body and resolves it.
 ///
@@ -79,7 +75,7 @@ pub fn validate_verification(input: &Value) -> Verdict<VerificationRequest> {
     check_names(r, "", members, &VERIFICATION_FIELDS, &legacy);
 
     let country_given = get(members, "country").is_some();
-    let country = get(members, "country").and_then(|v| country(r, v));
+    let country = get(members, "country").and_then(|v| country::field(r, v));
     let channel = match get(members, "channel") {
         None => Some(Channel::Sms),
         Some(v) => string(r, "channel", v).and_then(|s| {
@@ -94,9 +90,9 @@ pub fn validate_verification(input: &Value) -> Verdict<VerificationRequest> {
     };
     let brand = text(r, members, "brand", 0, BRAND_MAX_LEN);
     let code_length = get(members, "codeLength")
-        .and_then(|v| integer(r, "codeLength", v, CODE_LENGTH.0, CODE_LENGTH.1));
+        .and_then(|v| integer(r, "codeLength", v, CODE_LENGTH.min, CODE_LENGTH.max));
     let code_validity = get(members, "codeValidity")
-        .and_then(|v| integer(r, "codeValidity", v, CODE_VALIDITY.0, CODE_VALIDITY.1));
+        .and_then(|v| integer(r, "codeValidity", v, CODE_VALIDITY.min, CODE_VALIDITY.max));
     let code_type = get(members, "codeType").and_then(|v| {
         let names = CodeType::ALL.map(CodeType::as_str);
         let s = string(r, "codeType", v)?;
@@ -115,8 +111,8 @@ pub fn validate_verification(input: &Value) -> Verdict<VerificationRequest> {
             r,
             "resendingInterval",
             v,
-            RESENDING_INTERVAL.0,
-            RESENDING_INTERVAL.1,
+            RESENDING_INTERVAL.min,
+            RESENDING_INTERVAL.max,
         )
     });
     let callback = checked(r, members, "callbackUrl", callback_url::check);
@@ -182,13 +178,13 @@ pub fn validate_verification(input: &Value) -> Verdict<VerificationRequest> {
             destination: destination?,
             channel,
             brand: brand.map(str::to_owned),
-            code_length: code_length.map_or(CODE_LENGTH.2, |n| n as u8),
-            code_validity: code_validity.unwrap_or(CODE_VALIDITY.2),
+            code_length: code_length.unwrap_or(CODE_LENGTH.default) as u8,
+            code_validity: code_validity.unwrap_or(CODE_VALIDITY.default),
             code_type,
             template,
             language,
             reset_session,
-            resending_interval: resending_interval.unwrap_or(RESENDING_INTERVAL.2),
+            resending_interval: resending_interval.unwrap_or(RESENDING_INTERVAL.default),
             callback_url: callback.map(str::to_owned),
             client_ip: ip.map(str::to_owned),
             sms: (channel == Channel::Sms).then(|| sms.unwrap_or_default()),
@@ -209,22 +205,6 @@ pub fn validate_verification(input: &Value) -> Verdict<VerificationRequest> {
             template_key,
         })
     })
-}
-
-/// `country`: a string naming a known ISO alpha-2 code; the code upper-cased.
-pub(crate) fn country(r: &mut Report, value: &Value) -> Option<String> {
-    let s = string(r, "country", value)?;
-    let found = super::country::normalize_country(s);
-    if found.is_none() {
-        r.error(Violation::new(
-            "country",
-            Code::InvalidCountry,
-            format!(
-                "country must be an ISO 3166-1 alpha-2 code such as \"SG\" or \"US\" (got {s:?})"
-            ),
-        ));
-    }
-    found
 }
 
 /// An optional string field of `min..=max` characters.

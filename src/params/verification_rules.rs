@@ -1,6 +1,7 @@
 //! The cross-field rules of "initiate verification": what each channel
 //! reads, requires and ignores.
 
+use crate::contract::limits::CODE_VALIDITY;
 use crate::json::Value;
 
 use super::enums::Channel;
@@ -95,7 +96,7 @@ pub(crate) fn check_timing(
     code_validity: Option<u32>,
     resending_interval: Option<u32>,
 ) {
-    let validity = code_validity.unwrap_or(super::verification::CODE_VALIDITY.2);
+    let validity = code_validity.unwrap_or(CODE_VALIDITY.default);
     if let Some(interval) = resending_interval.filter(|&i| i > validity) {
         r.warn(Violation::new(
             "resendingInterval",

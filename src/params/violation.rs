@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::contract::Reason;
+
 #[cfg(feature = "js")]
 use tsify::Tsify;
 
@@ -177,7 +179,28 @@ impl Violation {
         self
     }
 
-    /// The 8x8 error code this violation gets from the real API (API.md §12):
+    /// How 8x8 refuses a request with this violation (the error table of
+    /// <https://developer.8x8.com/connect/docs/api-error-codes>; see
+    /// [`Violation::api_error_code`]).
+    ///
+    /// ```
+    /// use verify8x8::{contract::Reason, params::{Violation, ViolationCode}};
+    /// let v = Violation::new("destination", ViolationCode::Required, "destination is required");
+    /// assert_eq!(v.reason(), Reason::InvalidDestination);
+    /// ```
+    pub fn reason(&self) -> Reason {
+        let field = self.path.rsplit('.').next().unwrap_or("");
+        match (self.path.as_str(), field, self.code) {
+            ("destination", _, _) => Reason::InvalidDestination,
+            ("country", _, ViolationCode::Required) => Reason::InvalidDestination,
+            ("country", _, _) => Reason::InvalidCountry,
+            (_, "clientIp", _) => Reason::InvalidIp,
+            (_, _, ViolationCode::OutOfRange) => Reason::OutOfRange,
+            _ => Reason::InvalidParameter,
+        }
+    }
+
+    /// The 8x8 error code this violation gets from the real API:
     /// 1002 for a `destination` that cannot be made E.164 (also a national
     /// number sent without its `country`), 1009 for a bad `country`, 1010 for
     /// a number out of range, 1012 for a bad `clientIp`, 1000 for anything
@@ -189,15 +212,7 @@ impl Violation {
     /// assert_eq!(v.api_error_code(), 1010);
     /// ```
     pub fn api_error_code(&self) -> u32 {
-        let field = self.path.rsplit('.').next().unwrap_or("");
-        match (self.path.as_str(), field, self.code) {
-            ("destination", _, _) => 1002,
-            ("country", _, ViolationCode::Required) => 1002,
-            ("country", _, _) => 1009,
-            (_, "clientIp", _) => 1012,
-            (_, _, ViolationCode::OutOfRange) => 1010,
-            _ => 1000,
-        }
+        self.reason().code()
     }
 }
 

@@ -631,3 +631,36 @@ async fn an_html_gateway_error_is_a_typed_error() {
     assert_eq!(code_of(&e), "server_error");
     assert_eq!(num(&counter, "calls"), 4.0, "1 + 2 retries");
 }
+
+/// A `fetch` of the caller's that throws: the rejection is a `network`
+/// `TransportError` whose `cause` is the very exception thrown; a retried
+/// read keeps the last attempt's.
+#[wasm_bindgen_test]
+async fn what_a_fetch_threw_is_the_errors_cause() {
+    let fake = eval(
+        r#"(() => { const state = { thrown: [] }; return [state, async () => {
+            const e = new TypeError('proxy refused #' + state.thrown.length); state.thrown.push(e); throw e; }]; })()"#,
+    );
+    let state = Reflect::get_u32(&fake, 0).unwrap();
+    let c = client(&[
+        ("fetch", Reflect::get_u32(&fake, 1).unwrap()),
+        ("maxRetries", 1.into()),
+    ]);
+    let e = wait(c.check_code("abc".into(), "1234".into(), None))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "network");
+    assert!(e.is_instance_of::<js::TransportError>());
+    let thrown = Array::from(&get(&state, "thrown"));
+    assert_eq!(thrown.length(), 1);
+    assert!(js_sys::Object::is(&get(&e, "cause"), &thrown.get(0)));
+    let e = wait(c.get_status("abc".into(), None)).await.unwrap_err();
+    let thrown = Array::from(&get(&state, "thrown"));
+    assert_eq!(thrown.length(), 3, "1 + 1 retry");
+    assert!(js_sys::Object::is(&get(&e, "cause"), &thrown.get(2)));
+    let e = wait(c.get_status(JsValue::from(7), None))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "validation");
+    assert!(get(&e, "cause").is_undefined());
+}

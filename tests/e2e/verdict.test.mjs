@@ -1,14 +1,16 @@
 // The words under the phone field (www/verdict.js) for numbers the package
-// parses, in Node: what a person reads while typing.
+// parses, in Node: what a person reads while typing. It loads the assembled
+// site (target/site/, `node scripts/site.mjs`), where verdict.js finds the
+// package at ./pkg/ as in a browser.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { initSync, parsePhone } from '../../pkg/verify8x8.js';
-import { verdict } from '../../www/verdict.js';
+import { initSync, parsePhone } from '../../target/site/pkg/verify8x8.js';
+import { verdict } from '../../target/site/verdict.js';
 import { root } from '../support/servers.mjs';
 
-initSync({ module: readFileSync(join(root, 'pkg', 'verify8x8_bg.wasm')) });
+initSync({ module: readFileSync(join(root, 'target', 'site', 'pkg', 'verify8x8_bg.wasm')) });
 
 const say = (number, country, channel = 'sms') => verdict(parsePhone(number, country), channel);
 

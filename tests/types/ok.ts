@@ -18,6 +18,9 @@ import {
   type VerificationRequest,
   type VerificationVerdict,
   type Violation,
+  type VerifyError,
+  type VerifyErrorCode,
+  type ProofError,
   type ViolationCode,
 } from "../../pkg/verify8x8.js";
 
@@ -94,4 +97,11 @@ const status: SessionStatus = session.status;
 const available: Coverage = { isAvailable: true };
 const error: ErrorBody = { code: 1002, errorId: "b4478860-b76c-e811-814e-022a35cc1c71", timestamp: "2025-12-18T09:25:40.92Z" };
 
-void [ok, checked, coverageIp, status, available, error];
+// One family of errors: a stable code, the original exception as `cause`.
+declare const thrown: VerifyError;
+const thrownCode: VerifyErrorCode = thrown.code;
+const thrownCause: unknown = thrown.cause;
+declare const refused: ProofError;
+const proofRefused: string = refused.code;
+
+void [ok, checked, coverageIp, status, available, error, thrownCode, thrownCause, proofRefused];

@@ -259,23 +259,27 @@ pub(crate) async fn check(
 ) -> Result<Success, Failure> {
     let ticket = ctx.open(handle)?;
     let input = read_json(req).await?;
-    let code = match &input {
-        Value::Object(members) => members.iter().find(|(k, _)| k == "code").map(|(_, v)| v),
-        _ => None,
+    let Value::Object(members) = &input else {
+        let message = "the body is a JSON object: {\"code\": \"123456\"}";
+        return Err(
+            Refusal::Invalid(vec![Violation::new("", ViolationCode::WrongType, message)]).into(),
+        );
     };
+    let unknown: Vec<Violation> = members
+        .iter()
+        .filter(|(name, _)| name != "code")
+        .map(|(name, _)| {
+            let message = format!("{name} is not a field of a code check: send only {{\"code\"}}");
+            Violation::new(name.as_str(), ViolationCode::UnknownField, message)
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Refusal::Invalid(unknown).into());
+    }
+    let code = members.iter().find(|(k, _)| k == "code").map(|(_, v)| v);
     let silent = ticket.channel == "sma";
-    let mut check = vec![(
-        "sessionId".to_owned(),
-        Value::String(ticket.session_id.clone()),
-    )];
-    if let Some(code) = code {
-        check.push(("code".to_owned(), code.clone()));
-    }
-    if let Value::Object(members) = &input {
-        // Anything else is the validator's to name.
-        check.extend(members.iter().filter(|(k, _)| k != "code").cloned());
-    }
-    let verdict = params::validate_code_check(&Value::Object(check));
+    let session_id = Value::String(ticket.session_id.clone());
+    let verdict = params::validate_code_check_fields(Some(&session_id), code);
     let Some(request) = verdict.request.filter(|_| verdict.errors.is_empty()) else {
         return Err(Refusal::Invalid(verdict.errors).into());
     };

@@ -3,64 +3,68 @@
 //! (`violations`, `limit`, `retryAfter`). No stack trace or internal detail.
 
 use verify8x8::api::ApiError;
+use verify8x8::contract::Reason;
 use verify8x8::json::{self, Value};
 use verify8x8::params::Violation;
 
 /// Why the worker refuses a request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
-    /// The request breaks 8x8's rules (400).
+    /// The request breaks 8x8's rules (the first violation's [`Reason`]).
     Invalid(Vec<Violation>),
-    /// The request breaks the edge's policy: country, landline (403, 1201).
+    /// The request breaks the edge's policy: country, landline ([`Reason::Forbidden`]).
     Policy(Vec<Violation>),
-    /// A rate limit is reached (429, `Retry-After`).
+    /// A rate limit is reached ([`Reason::RateLimited`], `Retry-After`).
     RateLimited {
         /// Which limit: `destination`, `ip`, `prefix`, `country`, `session_checks`, `ip_checks`, `ip_reads`.
         limit: &'static str,
         /// Seconds until a request would be admitted.
         retry_after: u64,
     },
-    /// The body is not JSON (400) or not declared as JSON (415).
+    /// The body is not JSON or not declared as JSON.
     NotJson {
-        /// True when the `Content-Type` is wrong (415), false when the text is not JSON (400).
+        /// True when the `Content-Type` is wrong, false when the text is not JSON.
         content_type: bool,
         /// What is wrong.
         message: String,
     },
-    /// The body is larger than the edge accepts (413).
+    /// The body is larger than the edge accepts.
     TooLarge {
         /// The limit, bytes.
         max: usize,
     },
-    /// A session handle that is not genuine (400, 1008).
+    /// A session handle that is not genuine ([`Reason::InvalidId`]).
     BadHandle,
-    /// A genuine handle past its expiry: the session is gone (404, 1404).
+    /// A genuine handle past its expiry: the session is gone
+    /// ([`Reason::SessionNotFound`]).
     ExpiredHandle,
     /// A genuine handle whose session this party no longer owns: verified,
-    /// failed, or lapsed (404, 1404).
+    /// failed, or lapsed ([`Reason::SessionNotFound`]).
     NotOwner,
     /// The number has a pending verification started by someone else, or
-    /// earlier: nothing was sent (409, `Retry-After` until its code expires).
+    /// earlier: nothing was sent ([`Reason::SessionPending`], `Retry-After`
+    /// until its code expires).
     SessionPending {
         /// Seconds until the pending code expires.
         retry_after: u64,
         /// When it expires (ISO 8601).
         expires_at: String,
     },
-    /// The `Origin` is not allowed (403, 1201).
+    /// The `Origin` is not allowed ([`Reason::Forbidden`]).
     Origin,
-    /// No such route (404, 1300).
+    /// No such route ([`Reason::NotFound`]).
     NotFound,
-    /// The route exists but not with this method (405, 2001, `Allow`).
+    /// The route exists but not with this method (`Allow`).
     Method {
         /// The methods the route takes.
         allow: &'static str,
     },
-    /// The worker's configuration is missing or invalid (500, 2000).
+    /// The worker's configuration is missing or invalid ([`Reason::ServerError`]).
     Misconfigured(String),
-    /// 8x8 could not be reached or did not answer in time (502/504, 2000).
+    /// 8x8 could not be reached or did not answer in time.
     Upstream {
-        /// 504 for a timeout, 502 otherwise.
+        /// True for a timeout ([`Reason::GatewayTimeout`]), false otherwise
+        /// ([`Reason::BadGateway`]).
         timeout: bool,
         /// What happened, without internal detail.
         message: String,
@@ -117,76 +121,76 @@ impl Refusal {
     }
 
     fn summary(&self) -> (u16, u32, String) {
+        let (reason, message) = self.reason();
+        (reason.status(), reason.code(), message)
+    }
+
+    /// 8x8's answer for this refusal (status and code), and its message.
+    fn reason(&self) -> (Reason, String) {
         match self {
-            Refusal::Invalid(violations) => {
-                let code = violations.first().map_or(1000, Violation::api_error_code);
-                (
-                    400,
-                    code,
-                    first_message(violations, "the request is invalid"),
-                )
-            }
+            Refusal::Invalid(violations) => (
+                violations
+                    .first()
+                    .map_or(Reason::InvalidParameter, Violation::reason),
+                first_message(violations, "the request is invalid"),
+            ),
             Refusal::Policy(violations) => (
-                403,
-                1201,
+                Reason::Forbidden,
                 first_message(violations, "the request is not allowed here"),
             ),
             Refusal::RateLimited { limit, retry_after } => (
-                429,
-                1100,
+                Reason::RateLimited,
                 format!("too many verification requests ({limit} limit); retry in {retry_after} s"),
             ),
             Refusal::NotJson {
                 content_type: true,
                 message,
-            } => (415, 1000, message.clone()),
+            } => (Reason::UnsupportedMediaType, message.clone()),
             Refusal::NotJson {
                 content_type: false,
                 message,
-            } => (400, 1000, message.clone()),
+            } => (Reason::InvalidParameter, message.clone()),
             Refusal::TooLarge { max } => (
-                413,
-                1000,
+                Reason::PayloadTooLarge,
                 format!("the request body is larger than {max} bytes"),
             ),
             Refusal::BadHandle => (
-                400,
-                1008,
+                Reason::InvalidId,
                 "sessionId is not a session handle issued by this service".to_owned(),
             ),
-            Refusal::ExpiredHandle => (404, 1404, "Session not found".to_owned()),
+            Refusal::ExpiredHandle => (
+                Reason::SessionNotFound,
+                Reason::SessionNotFound.message().to_owned(),
+            ),
             Refusal::NotOwner => (
-                404,
-                1404,
+                Reason::SessionNotFound,
                 "this verification is over (verified, failed or expired): start a new one".to_owned(),
             ),
             Refusal::SessionPending { retry_after, .. } => (
-                409,
-                1201,
+                Reason::SessionPending,
                 format!("a code was already sent to this number and is still valid: enter it, or start again in {retry_after} s"),
             ),
             Refusal::Origin => (
-                403,
-                1201,
+                Reason::Forbidden,
                 "this origin may not call this service".to_owned(),
             ),
-            Refusal::NotFound => (404, 1300, "no such route".to_owned()),
-            Refusal::Method { allow } => {
-                (405, 2001, format!("method not allowed here; use {allow}"))
-            }
+            Refusal::NotFound => (Reason::NotFound, "no such route".to_owned()),
+            Refusal::Method { allow } => (
+                Reason::MethodNotAllowed,
+                format!("method not allowed here; use {allow}"),
+            ),
             Refusal::Misconfigured(what) => (
-                500,
-                2000,
+                Reason::ServerError,
                 format!("the verification service is misconfigured: {what}"),
             ),
             Refusal::Upstream {
                 timeout: true,
                 message,
-            } => (504, 2000, message.clone()),
+            } => (Reason::GatewayTimeout, message.clone()),
             Refusal::Upstream {
                 timeout: false,
                 message,
-            } => (502, 2000, message.clone()),
+            } => (Reason::BadGateway, message.clone()),
         }
     }
 }
@@ -199,7 +203,7 @@ pub fn passthrough(error: &ApiError, error_id: &str, timestamp: &str) -> Reply {
     let mut fields = vec![
         (
             "code".to_owned(),
-            Value::Number(f64::from(error.code.unwrap_or(2000))),
+            Value::Number(f64::from(error.code.unwrap_or(Reason::ServerError.code()))),
         ),
         ("message".to_owned(), Value::String(error.message.clone())),
         (
@@ -284,11 +288,6 @@ mod tests {
             Refusal::TooLarge { max: 8192 },
             Refusal::BadHandle,
             Refusal::ExpiredHandle,
-            Refusal::NotOwner,
-            Refusal::SessionPending {
-                retry_after: 120,
-                expires_at: "2026-11-23T06:05:00.000Z".into(),
-            },
             Refusal::Origin,
             Refusal::NotFound,
             Refusal::Method { allow: "POST" },
@@ -331,10 +330,15 @@ mod tests {
 
     #[test]
     fn eight_by_eights_errors_pass_through() {
-        let body = r#"{"code":1400,"message":"Resending interval violation","errorId":"5c1d","timestamp":"t"}"#;
+        let too_soon = Reason::ResendTooSoon;
+        let body = format!(
+            r#"{{"code":{},"message":"{}","errorId":"5c1d","timestamp":"t"}}"#,
+            too_soon.code(),
+            too_soon.message()
+        );
         let headers = [("retry-after".to_owned(), "7".to_owned())];
         let verify8x8::api::Error::Api(error) =
-            verify8x8::api::parse_session(403, &headers, body).unwrap_err()
+            verify8x8::api::parse_session(too_soon.status(), &headers, &body).unwrap_err()
         else {
             panic!("an API error");
         };
@@ -342,7 +346,10 @@ mod tests {
         assert_eq!(reply.status, 403);
         assert_eq!(reply.headers, vec![("Retry-After", "7".to_owned())]);
         let body = json::parse(&reply.body).expect("json");
-        assert_eq!(body.get("code").and_then(Value::as_f64), Some(1400.0));
+        assert_eq!(
+            body.get("code").and_then(Value::as_f64),
+            Some(f64::from(too_soon.code()))
+        );
         assert_eq!(body.get("errorId").and_then(Value::as_str), Some("5c1d"));
         assert_eq!(body.get("retryAfter").and_then(Value::as_f64), Some(7.0));
     }
@@ -356,7 +363,10 @@ mod tests {
         );
         let (reply, body) = reply(Refusal::Policy(vec![v]));
         assert_eq!(reply.status, 403);
-        assert_eq!(body.get("code").and_then(Value::as_f64), Some(1201.0));
+        assert_eq!(
+            body.get("code").and_then(Value::as_f64),
+            Some(f64::from(Reason::Forbidden.code()))
+        );
         let first = &body
             .get("violations")
             .and_then(Value::as_array)

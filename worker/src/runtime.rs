@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use verify8x8::api::Error;
+use verify8x8::contract::Reason;
 use worker::{
     console_error, console_log, event, js_sys, web_sys, Context, Env, Headers, Response, Result,
     Url,
@@ -186,7 +187,7 @@ fn refused(refusal: &Refusal, extra: &[(&'static str, String)]) -> Reply {
 /// wrong): those are the service's failure.
 fn upstream_error(error: &Error) -> Reply {
     match error {
-        Error::Api(e) if e.status == 401 || e.code == Some(1001) => {
+        Error::Api(e) if e.status == 401 || e.code == Some(Reason::InvalidSubAccount.code()) => {
             console_error!("8x8 refused the worker's credentials ({}): check VERIFY_API_KEY and VERIFY_SUBACCOUNT_ID", e.status);
             refused(
                 &Refusal::Misconfigured("8x8 refused the service's credentials".into()),

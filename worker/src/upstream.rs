@@ -1,26 +1,18 @@
-//! The transport to 8x8: the platform's `fetch` with a timeout, driven by the
-//! client core's retry policy (`verify8x8::api`). The worker decides no
-//! retry rule of its own.
+//! The transport to 8x8: the platform's `fetch` with a timeout. The retry
+//! loop and its policy are the client core's (`verify8x8::api::call`); the
+//! worker decides no retry rule of its own.
 
 use std::time::Duration;
 
-use verify8x8::api::{self, Decision, Error, HttpRequest, Operation, Policy, TransportErrorKind};
+use verify8x8::api::{
+    self, Answer, Error, HttpRequest, Operation, Policy, TransportErrorKind, DEFAULT_TIMEOUT_MS,
+};
 use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::{js_sys, web_sys, Delay, Headers};
 
 /// How long one attempt may take.
-const TIMEOUT_MS: u32 = 10_000;
-
-/// A raw answer: status, headers, body text.
-pub(crate) struct Answer {
-    /// HTTP status.
-    pub(crate) status: u16,
-    /// Headers, names lower-cased.
-    pub(crate) headers: Vec<(String, String)>,
-    /// Body text.
-    pub(crate) body: String,
-}
+const TIMEOUT_MS: u32 = DEFAULT_TIMEOUT_MS;
 
 /// Sends `request` for `op`, retrying as the core's policy decides, and
 /// interprets the answer with `parse`.
@@ -29,24 +21,24 @@ pub(crate) async fn call<T>(
     request: &HttpRequest,
     parse: impl Fn(u16, &[(String, String)], &str) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let policy = Policy::default();
-    let mut attempt = 1;
-    loop {
-        let outcome = match send(request).await {
-            Ok(answer) => parse(answer.status, &answer.headers, &answer.body),
-            Err(error) => Err(error),
-        };
-        let error = match outcome {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        match policy.decide(op, &error, attempt, js_sys::Math::random()) {
-            Decision::Retry { after_ms } => {
-                Delay::from(Duration::from_millis(after_ms)).await;
-                attempt += 1;
-            }
-            Decision::GiveUp => return Err(api::settle(op, error)),
-        }
+    api::call(&Fetch, &Policy::default(), op, request, parse).await
+}
+
+/// The platform's `fetch`, `setTimeout` and `Math.random`.
+struct Fetch;
+
+impl api::Transport for Fetch {
+    async fn send(&self, request: &HttpRequest) -> Result<Answer, Error> {
+        send(request).await
+    }
+
+    async fn sleep(&self, ms: u64) -> Result<(), Error> {
+        Delay::from(Duration::from_millis(ms)).await;
+        Ok(())
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
     }
 }
 

@@ -5,19 +5,14 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use verify8x8::contract::Reason;
+use verify8x8::params::Coverage;
 
 use super::{guard, json};
 use crate::coverage;
 use crate::error::ApiError;
 use crate::state::Shared;
 use crate::validate;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Coverage {
-    is_available: bool,
-}
 
 /// `{"isAvailable": bool}`.
 pub(crate) async fn check(
@@ -27,7 +22,7 @@ pub(crate) async fn check(
     body: Body,
 ) -> Response {
     let result = async {
-        let Path(sub) = path.map_err(|_| ApiError::bad_sub_account())?;
+        let Path(sub) = path.map_err(|_| ApiError::of(Reason::InvalidSubAccount))?;
         guard::authorize(&state, &headers, &sub)?;
         let bytes = guard::json_body(&headers, body).await?;
         let req = validate::coverage(&bytes)?;

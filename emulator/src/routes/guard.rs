@@ -2,7 +2,8 @@
 //! JSON body (content type, 64 KB limit).
 
 use axum::body::{to_bytes, Body, Bytes};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
+use verify8x8::contract::Reason;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -10,8 +11,8 @@ use crate::state::AppState;
 /// Largest request body accepted.
 pub(crate) const BODY_LIMIT: usize = 64 * 1024;
 
-/// 401/1200 unless `Authorization: Bearer <a configured key>`; then
-/// 400/1001 unless the sub-account is well-formed and configured.
+/// `Unauthorized` unless `Authorization: Bearer <a configured key>`; then
+/// `InvalidSubAccount` unless the sub-account is well-formed and configured.
 pub(crate) fn authorize(state: &AppState, headers: &HeaderMap, sub: &str) -> Result<(), ApiError> {
     let key = headers
         .get(header::AUTHORIZATION)
@@ -21,12 +22,12 @@ pub(crate) fn authorize(state: &AppState, headers: &HeaderMap, sub: &str) -> Res
             scheme.eq_ignore_ascii_case("bearer").then(|| key.trim())
         });
     if !key.is_some_and(|k| state.config.api_keys.iter().any(|a| a == k)) {
-        return Err(ApiError::unauthorized());
+        return Err(ApiError::of(Reason::Unauthorized));
     }
     if !verify8x8::params::is_valid_sub_account_id(sub)
         || !state.config.sub_accounts.iter().any(|s| s == sub)
     {
-        return Err(ApiError::bad_sub_account());
+        return Err(ApiError::of(Reason::InvalidSubAccount));
     }
     Ok(())
 }
@@ -49,11 +50,7 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
             .trim()
             .to_ascii_lowercase();
         if media != "application/json" && !media.ends_with("+json") {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                1000,
-                "Content-Type must be application/json",
-            ));
+            return Err(ApiError::of(Reason::UnsupportedMediaType));
         }
     }
     Ok(())
@@ -63,10 +60,10 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
 /// `curl -d` sends); 413 beyond 64 KB.
 pub(crate) async fn limited_body(headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
     let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            1000,
-            format!("Request body too large (at most {BODY_LIMIT} bytes)"),
+        let reason = Reason::PayloadTooLarge;
+        ApiError::detailed(
+            reason,
+            format!("{} (at most {BODY_LIMIT} bytes)", reason.message()),
         )
     };
     let declared = headers

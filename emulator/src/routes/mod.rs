@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Serialize;
+use verify8x8::contract::Reason;
 
 use crate::error::ApiError;
 use crate::state::Shared;
@@ -72,21 +73,23 @@ pub(crate) fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
 }
 
 async fn not_found(uri: Uri) -> Response {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        1300,
-        format!("Not found: no route for {}", uri.path()),
+    let reason = Reason::NotFound;
+    ApiError::detailed(
+        reason,
+        format!("{}: no route for {}", reason.message(), uri.path()),
     )
     .into_response()
 }
 
 async fn method_not_allowed(uri: Uri) -> Response {
-    let mut error = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, 2001, "Method not allowed");
+    let reason = Reason::MethodNotAllowed;
+    let mut error = ApiError::of(reason);
     if let Some(allow) = allowed_methods(uri.path()) {
         error = error
             .with_header(header::ALLOW, allow)
             .with_message(format!(
-                "Method not allowed: {} accepts {allow}",
+                "{}: {} accepts {allow}",
+                reason.message(),
                 uri.path()
             ));
     }

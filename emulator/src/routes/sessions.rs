@@ -15,9 +15,10 @@ use crate::request::Channel;
 use crate::state::Shared;
 use crate::store::StartRefused;
 use crate::validate;
+use verify8x8::contract::Reason;
 use verify8x8::phone::mask;
 
-/// Initiate verification: a new session, or a resend (API.md §12).
+/// Initiate verification: a new session, or a resend (<https://developer.8x8.com/connect/reference/verify-request-v-2>).
 pub(crate) async fn start(
     State(state): State<Shared>,
     path: Result<Path<String>, PathRejection>,
@@ -25,7 +26,7 @@ pub(crate) async fn start(
     body: Body,
 ) -> Response {
     let result = async {
-        let Path(sub) = path.map_err(|_| ApiError::bad_sub_account())?;
+        let Path(sub) = path.map_err(|_| ApiError::of(Reason::InvalidSubAccount))?;
         guard::authorize(&state, &headers, &sub)?;
         let bytes = guard::json_body(&headers, body).await?;
         let req = validate::start(&bytes)?;
@@ -42,9 +43,8 @@ pub(crate) async fn start(
                 Ok::<_, ApiError>((note, json(StatusCode::OK, &view)).into_response())
             }
             Err(StartRefused::TooEarly { retry_after_secs }) => {
-                let error =
-                    ApiError::new(StatusCode::FORBIDDEN, 1400, "Resending interval violation")
-                        .with_header(header::RETRY_AFTER, retry_after_secs.to_string());
+                let error = ApiError::of(Reason::ResendTooSoon)
+                    .with_header(header::RETRY_AFTER, retry_after_secs.to_string());
                 Ok((note, error).into_response())
             }
         }

@@ -10,15 +10,15 @@ use serde::Serialize;
 use super::{json, Note};
 use crate::clock;
 use crate::error::ApiError;
-use crate::session::Status;
 use crate::state::Shared;
+use verify8x8::params::SessionStatus;
 use verify8x8::phone::mask;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Visited {
     session_id: String,
-    status: Status,
+    status: SessionStatus,
 }
 
 /// The device's visit.

@@ -3,3 +3,4 @@
 mod official;
 mod recorded;
 mod retry;
+mod transport;

@@ -3,10 +3,12 @@
 
 use crate::params::violation::{Limit, Violation, ViolationCode as Code};
 
+use crate::contract::limits::TYPED_CODE_LENGTH;
+
 /// Fewest characters of a code.
-pub const CODE_MIN_LEN: u32 = 3;
+pub const CODE_MIN_LEN: u32 = TYPED_CODE_LENGTH.min;
 /// Most characters of a code (a dash not counted).
-pub const CODE_MAX_LEN: u32 = 10;
+pub const CODE_MAX_LEN: u32 = TYPED_CODE_LENGTH.max;
 
 /// The violation of `code` at `path`, if any.
 pub(crate) fn check(path: &str, code: &str) -> Option<Violation> {

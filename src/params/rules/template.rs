@@ -5,23 +5,10 @@
 use crate::params::report::Report;
 use crate::params::violation::{Violation, ViolationCode as Code};
 
-/// The placeholder replaced by the code.
-pub const CODE_PLACEHOLDER: &str = "{code}";
-/// The placeholder replaced by `brand`.
-pub const BRAND_PLACEHOLDER: &str = "{brand}";
-/// 8x8's template when `brand` is given.
-pub const DEFAULT_TEMPLATE_WITH_BRAND: &str = "{brand}: Your verification code is {code}";
-/// 8x8's template without `brand`.
-pub const DEFAULT_TEMPLATE: &str = "Your verification code is {code}";
-
-/// The template 8x8 uses when none is given.
-pub fn default_template(has_brand: bool) -> &'static str {
-    if has_brand {
-        DEFAULT_TEMPLATE_WITH_BRAND
-    } else {
-        DEFAULT_TEMPLATE
-    }
-}
+pub use crate::contract::template::{
+    default_template, BRAND_PLACEHOLDER, CODE_PLACEHOLDER, DEFAULT_TEMPLATE,
+    DEFAULT_TEMPLATE_WITH_BRAND,
+};
 
 /// Checks `template` (at `path`): an error without `{code}`, a warning on
 /// `brand` when `{brand}` is used but no brand is given.
