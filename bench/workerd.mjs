@@ -14,6 +14,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { root } from '../tests/support/servers.mjs';
+import { makeKeys } from '../scripts/keys.mjs';
 
 const COMPATIBILITY_DATE = '2026-04-01'; // worker/wrangler.toml
 
@@ -39,7 +40,6 @@ export async function buildWorker() {
 const EMULATOR_VARS = {
   VERIFY_API_KEY: 'test-key',
   VERIFY_SUBACCOUNT_ID: 'test-account',
-  PROOF_SECRET: 'local-development-proof-secret-0123456789',
   ALLOWED_COUNTRIES: '*',
 };
 
@@ -59,10 +59,11 @@ async function serve(options) {
 /** The edge worker on workerd, talking to `emulatorUrl`, with `vars` on top of the emulator's settings. */
 export async function startEdgeWorker({ emulatorUrl, vars = {} }) {
   await buildWorker();
+  const { HANDLE_SECRET, PROOF_SIGNING_KEY } = await makeKeys();
   return serve({
     scriptPath: join(root, 'worker/build/index.js'),
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    bindings: { ...EMULATOR_VARS, VERIFY_BASE_URL: emulatorUrl, ...vars },
+    bindings: { ...EMULATOR_VARS, HANDLE_SECRET, PROOF_SIGNING_KEY, VERIFY_BASE_URL: emulatorUrl, ...vars },
     durableObjects: { RATE_LIMITER: { className: 'RateLimiter', useSQLite: true } },
   });
 }

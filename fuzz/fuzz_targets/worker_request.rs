@@ -1,8 +1,9 @@
 //! The worker's request handling, natively through its pure core, with a
 //! fixed configuration. Input: `METHOD\nPATH\nCONTENT-TYPE\nCONTENT-LENGTH\n
 //! CLIENT-IP\nORIGIN\nBODY` (missing lines = absent). Drives route →
-//! body::check_headers → body::parse → with_edge_fields → validate →
-//! policy::check, opens handles, and renders every refusal as a reply.
+//! body::check_headers → body::parse → body::start / body::coverage →
+//! validate → policy::check, opens handles, runs the ledger, and renders
+//! every refusal as a reply.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -11,11 +12,13 @@ use libfuzzer_sys::fuzz_target;
 use verify8x8::params;
 use verify8x8_worker::config::Config;
 use verify8x8_worker::handle::Handles;
+use verify8x8_worker::ledger::{Book, Op};
 use verify8x8_worker::reply::Refusal;
 use verify8x8_worker::route::{self, Route};
 use verify8x8_worker::{body, cors, keys, policy};
 
-const SECRET: &str = "fuzzing-proof-secret-0123456789abcdef";
+const SECRET: &str = "fuzzing-handle-secret-0123456789abcdefXYZ";
+const SIGNING_KEY: &str = r#"{"kty":"OKP","crv":"Ed25519","x":"VNmigJ2rD0MOYWNlZtN7ZEwo3p500u-IGxky2ZNJ6Ak","d":"WHS9y9C583jf92RN8zYfmbGo3aS0ZlyqAtXnzXPD8V0"}"#;
 
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
@@ -24,7 +27,10 @@ fn config() -> &'static Config {
             ("VERIFY_BASE_URL", "http://127.0.0.1:8790"),
             ("VERIFY_SUBACCOUNT_ID", "test-account"),
             ("VERIFY_API_KEY", "test-key"),
-            ("PROOF_SECRET", SECRET),
+            ("HANDLE_SECRET", SECRET),
+            ("PROOF_SIGNING_KEY", SIGNING_KEY),
+            ("CHANNELS", "sms,call,whatsapp,viber,sma"),
+            ("WHATSAPP_TEMPLATES", "otp"),
             ("ALLOWED_COUNTRIES", "US,GB,SG,FR,DE,IN"),
             ("ALLOWED_ORIGINS", "https://app.example.com"),
         ];
@@ -46,17 +52,29 @@ fn handle(
     text: &str,
 ) -> Result<(), Refusal> {
     match route::route(method, path)? {
-        Route::Preflight => Ok(()),
-        Route::Session(handle) => {
+        Route::Preflight | Route::Jwks => Ok(()),
+        Route::Status(handle) | Route::Check(handle) | Route::Resend(handle) => {
             let handles = Handles::new(SECRET.as_bytes());
-            if let Ok(id) = handles.open(&handle, 1_800_000_000) {
-                let _ = handles.seal(&id, 1_800_000_600);
+            if let Ok(ticket) = handles.open(&handle, 1_800_000_000) {
+                let _ = handles.seal(&ticket, 1_800_000_600);
+                let mut book = Book::default();
+                let op = Op::Act {
+                    number: ticket.destination,
+                    grant: ticket.grant,
+                    counters: Vec::new(),
+                };
+                let _ = book.apply(&op, 1_800_000_000_000);
             }
             Ok(())
         }
         route @ (Route::Start | Route::Coverage) => {
             body::check_headers(content_type, content_length)?;
-            let input = body::with_edge_fields(body::parse(text)?, client_ip, false)?;
+            let parsed = body::parse(text)?;
+            let input = if route == Route::Coverage {
+                body::coverage(parsed, client_ip)?
+            } else {
+                body::start(parsed, config(), client_ip)?.request
+            };
             if route == Route::Coverage {
                 let verdict = params::validate_coverage(&input);
                 return if verdict.is_ok() {

@@ -70,6 +70,8 @@ async fn send(request: &HttpRequest) -> Result<Answer, Error> {
     if let Some(body) = &request.body {
         init.set_body(&JsValue::from_str(body));
     }
+    // A redirect is never followed: the key would go with it.
+    init.set_redirect(web_sys::RequestRedirect::Manual);
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
     init.set_signal(Some(&signal));
     let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
@@ -84,6 +86,12 @@ async fn send(request: &HttpRequest) -> Result<Answer, Error> {
         Err(e) => return Err(network(e)),
     };
     let status = response.status();
+    if status == 0 || (300..400).contains(&status) {
+        return Err(Error::transport(
+            TransportErrorKind::BadResponse,
+            format!("8x8 answered with a redirect ({status}); not followed: check VERIFY_BASE_URL"),
+        ));
+    }
     let headers = Headers(response.headers())
         .entries()
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
