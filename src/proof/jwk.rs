@@ -134,6 +134,12 @@ impl PrivateJwk {
         self.public().kid_or_thumbprint()
     }
 
+    /// Whether the private key is one byte repeated (all zeros, say): a
+    /// placeholder, never a generated key.
+    pub fn has_trivial_private_part(&self) -> bool {
+        self.d.iter().all(|&b| b == self.d[0])
+    }
+
     /// The private JWK as WebCrypto's `importKey("jwk", …)` takes it:
     /// `{"kty":"OKP","crv":"Ed25519","x":…,"d":…}`. A secret: never log it.
     pub fn to_webcrypto_json(&self) -> String {
