@@ -1,6 +1,8 @@
 // Uses the package's types as a TypeScript user would: must compile with
 // `tsc --noEmit --strict` against pkg/verify8x8.d.ts (see run.mjs).
 import {
+  VerifyClient,
+  verifyProof,
   validateCodeCheck,
   validateCoverage,
   validateVerification,
@@ -19,6 +21,12 @@ import {
   type VerificationVerdict,
   type Violation,
   type ViolationCode,
+  type ClientOptions,
+  type JsonWebKeyLike,
+  type ProofError,
+  type ProofErrorCode,
+  type VerifiedProof,
+  type VerifyProofOptions,
 } from "../../pkg/verify8x8.js";
 
 const channel: Channel = "call";
@@ -94,4 +102,31 @@ const status: SessionStatus = session.status;
 const available: Coverage = { isAvailable: true };
 const error: ErrorBody = { code: 1002, errorId: "b4478860-b76c-e811-814e-022a35cc1c71", timestamp: "2025-12-18T09:25:40.92Z" };
 
-void [ok, checked, coverageIp, status, available, error];
+// A backend checks a proof with the worker's key set, or with one key.
+const jwks = { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", kid: "k1", alg: "EdDSA", use: "sig" }] };
+const proofOptions: VerifyProofOptions = { jwks, audience: "https://app.example.com", nonce: "n-1", maxAge: 300, clockTolerance: 5 };
+const oneKey: JsonWebKeyLike = jwks.keys[0];
+const withKey: VerifyProofOptions = { publicKey: oneKey, audience: ["https://a.example.com", "https://b.example.com"], issuer: "https://verify.example.com" };
+async function backend(token: string): Promise<string> {
+  try {
+    const proof: VerifiedProof = await verifyProof(token, proofOptions);
+    const facts: [string, number, number, string, string, string, string | undefined] = [
+      proof.number, proof.verifiedAt, proof.expiresAt, proof.audience, proof.issuer, proof.id, proof.nonce,
+    ];
+    void facts;
+    return (await verifyProof(token, withKey)).number;
+  } catch (e) {
+    // `instanceof ProofError` works at run time, but wasm-bindgen types
+    // re-exported classes as `unknown` (all the error classes alike).
+    if (e instanceof Error && e.name === "ProofError") {
+      const code: ProofErrorCode = (e as ProofError).code;
+      if (code === "expired" || code === "wrong_nonce") return "";
+    }
+    throw e;
+  }
+}
+// An API key in a browser only when the caller says so.
+const local: ClientOptions = { apiKey: "k", subAccountId: "acme", dangerouslyAllowBrowser: true };
+const client = new VerifyClient(local);
+
+void [ok, checked, coverageIp, status, available, error, backend, client];
