@@ -67,10 +67,12 @@ test('thumbprints: the package scripts and jose agree, on RFC 8037 and on fresh 
   assert.equal(key.kid, await jose.calculateJwkThumbprint(key.publicJwk, 'sha256'));
 });
 
-test('a jose-signed proof is accepted by verifyProof with the JWKS, and by jose', async () => {
+test('a jose-signed proof is accepted by verifyProof with the JWKS, and by jose', async (t) => {
   const key = await workerKey();
   const token = await proof(key);
+  const warn = t.mock.method(console, 'warn');
   const verified = await verifyProof(token, { jwks: key.jwks, audience: AUDIENCE, issuer: ISSUER, nonce: NONCE, maxAge: 60 });
+  assert.equal(warn.mock.callCount(), 0, 'no web-page warning on a server');
   const { payload } = await jose.jwtVerify(token, jose.createLocalJWKSet(key.jwks), {
     audience: AUDIENCE,
     issuer: ISSUER,
