@@ -1,8 +1,6 @@
 // Uses the package's types as a TypeScript user would: must compile with
 // `tsc --noEmit --strict` against pkg/verify8x8.d.ts (see run.mjs).
 import {
-  VerifyClient,
-  verifyProof,
   validateCodeCheck,
   validateCoverage,
   validateVerification,
@@ -21,12 +19,6 @@ import {
   type VerificationVerdict,
   type Violation,
   type ViolationCode,
-  type ClientOptions,
-  type JsonWebKeyLike,
-  type ProofError,
-  type ProofErrorCode,
-  type VerifiedProof,
-  type VerifyProofOptions,
 } from "../../pkg/verify8x8.js";
 
 const channel: Channel = "call";
@@ -87,22 +79,18 @@ const checked: string | undefined = validateCodeCheck(check).request?.code;
 const coverage: CoverageParams = { clientIp: "123.123.123.123", destination: "+6587654321" };
 const coverageIp: string | undefined = validateCoverage(coverage).request?.clientIp;
 
-// Response models, as the client returns them.
-const session: Session = {
-  sessionId: "a44a91be5ea5ea118169020897df5459",
-  verifyUri: "/api/v2/subaccounts/acme/sessions/a44a91be5ea5ea118169020897df5459",
-  destination: "+6587654321",
-  status: "WAITING",
-  attempt: 0,
-  expiresAt: "2025-12-18T05:59:54.09Z",
-  retryAfter: "2025-12-18T05:55:04.09Z",
-  sma: { verificationUrl: "https://verify.8x8.com/sma/a44a91be5ea5ea118169020897df5459" },
-};
-const status: SessionStatus = session.status;
-const available: Coverage = { isAvailable: true };
-const error: ErrorBody = { code: 1002, errorId: "b4478860-b76c-e811-814e-022a35cc1c71", timestamp: "2025-12-18T09:25:40.92Z" };
-
 // A backend checks a proof with the worker's key set, or with one key.
+import {
+  VerifyClient,
+  verifyProof,
+  type ClientOptions,
+  type JsonWebKeyLike,
+  type ProofError as ProofRefusal,
+  type ProofErrorCode,
+  type VerifiedProof,
+  type VerifyProofOptions,
+} from "../../pkg/verify8x8.js";
+
 const jwks = { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", kid: "k1", alg: "EdDSA", use: "sig" }] };
 const proofOptions: VerifyProofOptions = { jwks, audience: "https://app.example.com", nonce: "n-1", maxAge: 300, clockTolerance: 5 };
 const oneKey: JsonWebKeyLike = jwks.keys[0];
@@ -119,7 +107,7 @@ async function backend(token: string): Promise<string> {
     // `instanceof ProofError` works at run time, but wasm-bindgen types
     // re-exported classes as `unknown` (all the error classes alike).
     if (e instanceof Error && e.name === "ProofError") {
-      const code: ProofErrorCode = (e as ProofError).code;
+      const code: ProofErrorCode = (e as ProofRefusal).code;
       if (code === "expired" || code === "wrong_nonce") return "";
     }
     throw e;
@@ -127,6 +115,21 @@ async function backend(token: string): Promise<string> {
 }
 // An API key in a browser only when the caller says so.
 const local: ClientOptions = { apiKey: "k", subAccountId: "acme", dangerouslyAllowBrowser: true };
-const client = new VerifyClient(local);
+void [backend, new VerifyClient(local)];
 
-void [ok, checked, coverageIp, status, available, error, backend, client];
+// Response models, as the client returns them.
+const session: Session = {
+  sessionId: "a44a91be5ea5ea118169020897df5459",
+  verifyUri: "/api/v2/subaccounts/acme/sessions/a44a91be5ea5ea118169020897df5459",
+  destination: "+6587654321",
+  status: "WAITING",
+  attempt: 0,
+  expiresAt: "2025-12-18T05:59:54.09Z",
+  retryAfter: "2025-12-18T05:55:04.09Z",
+  sma: { verificationUrl: "https://verify.8x8.com/sma/a44a91be5ea5ea118169020897df5459" },
+};
+const status: SessionStatus = session.status;
+const available: Coverage = { isAvailable: true };
+const error: ErrorBody = { code: 1002, errorId: "b4478860-b76c-e811-814e-022a35cc1c71", timestamp: "2025-12-18T09:25:40.92Z" };
+
+void [ok, checked, coverageIp, status, available, error];

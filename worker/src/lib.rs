@@ -14,7 +14,6 @@ pub mod handle;
 pub mod keys;
 pub mod local;
 pub mod policy;
-pub mod proof_keys;
 pub mod protocol;
 pub mod reply;
 pub mod route;
@@ -26,8 +25,6 @@ mod edge;
 mod limiter;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
-#[cfg(target_arch = "wasm32")]
-mod signer;
 #[cfg(target_arch = "wasm32")]
 mod upstream;
 
