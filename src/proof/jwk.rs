@@ -10,6 +10,11 @@ use crate::json::{self, Value};
 /// Length of an Ed25519 key, public or private (RFC 8032 §5.1.5).
 pub const KEY_LEN: usize = 32;
 
+/// Thumbprints (RFC 7638) of Ed25519 keys published as examples, which
+/// must never sign anything: RFC 8037 Appendix A.1's key. Add any key a
+/// document of this repository shows.
+pub const PLACEHOLDER_THUMBPRINTS: &[&str] = &["kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"];
+
 /// An Ed25519 public key, as a JWK.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicJwk {
@@ -132,6 +137,22 @@ impl PrivateJwk {
     /// `kid`, or the thumbprint if the JWK has none.
     pub fn kid_or_thumbprint(&self) -> String {
         self.public().kid_or_thumbprint()
+    }
+
+    /// Whether this key is a placeholder that must not sign: one published
+    /// as an example ([`PLACEHOLDER_THUMBPRINTS`]), or a private part of one
+    /// repeated byte (all zeros, say), which no generator makes. The edge
+    /// worker refuses such a `PROOF_SIGNING_KEY`.
+    ///
+    /// ```
+    /// use verify8x8::proof::PrivateJwk;
+    /// // RFC 8037 Appendix A.1: well formed, and known to everyone.
+    /// let rfc = PrivateJwk::from_json(r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#).unwrap();
+    /// assert!(rfc.is_placeholder());
+    /// ```
+    pub fn is_placeholder(&self) -> bool {
+        PLACEHOLDER_THUMBPRINTS.contains(&thumbprint(&self.x).as_str())
+            || self.d.iter().all(|&b| b == self.d[0])
     }
 
     /// The private JWK as WebCrypto's `importKey("jwk", …)` takes it:

@@ -23,7 +23,10 @@ mod token;
 pub use check::{check_claims, Expectations, DEFAULT_CLOCK_TOLERANCE, MAX_CLOCK_TOLERANCE};
 pub use claims::{is_e164, Claims};
 pub use error::ProofError;
-pub use jwk::{parse_jwks, parse_jwks_json, thumbprint, PrivateJwk, PublicJwk, KEY_LEN};
+pub use jwk::{
+    parse_jwks, parse_jwks_json, thumbprint, PrivateJwk, PublicJwk, KEY_LEN,
+    PLACEHOLDER_THUMBPRINTS,
+};
 pub use token::{assemble, parse, signing_input, Parsed, MAX_TOKEN_LEN, SIGNATURE_LEN};
 
 /// How long a proof is good for unless configured otherwise, in seconds.

@@ -82,6 +82,44 @@ const checked: string | undefined = validateCodeCheck(check).request?.code;
 const coverage: CoverageParams = { clientIp: "123.123.123.123", destination: "+6587654321" };
 const coverageIp: string | undefined = validateCoverage(coverage).request?.clientIp;
 
+// A backend checks a proof with the worker's key set, or with one key.
+import {
+  VerifyClient,
+  verifyProof,
+  type ClientOptions,
+  type JsonWebKeyLike,
+  type ProofError as ProofRefusal,
+  type ProofErrorCode,
+  type VerifiedProof,
+  type VerifyProofOptions,
+} from "../../pkg/verify8x8.js";
+
+const jwks = { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", kid: "k1", alg: "EdDSA", use: "sig" }] };
+const proofOptions: VerifyProofOptions = { jwks, audience: "https://app.example.com", nonce: "n-1", maxAge: 300, clockTolerance: 5 };
+const oneKey: JsonWebKeyLike = jwks.keys[0];
+const withKey: VerifyProofOptions = { publicKey: oneKey, audience: ["https://a.example.com", "https://b.example.com"], issuer: "https://verify.example.com" };
+async function backend(token: string): Promise<string> {
+  try {
+    const proof: VerifiedProof = await verifyProof(token, proofOptions);
+    const facts: [string, number, number, string, string, string, string | undefined] = [
+      proof.number, proof.verifiedAt, proof.expiresAt, proof.audience, proof.issuer, proof.id, proof.nonce,
+    ];
+    void facts;
+    return (await verifyProof(token, withKey)).number;
+  } catch (e) {
+    // `instanceof ProofError` works at run time, but wasm-bindgen types
+    // re-exported classes as `unknown` (all the error classes alike).
+    if (e instanceof Error && e.name === "ProofError") {
+      const code: ProofErrorCode = (e as ProofRefusal).code;
+      if (code === "expired" || code === "wrong_nonce") return "";
+    }
+    throw e;
+  }
+}
+// An API key in a browser only when the caller says so.
+const local: ClientOptions = { apiKey: "k", subAccountId: "acme", dangerouslyAllowBrowser: true };
+void [backend, new VerifyClient(local)];
+
 // Response models, as the client returns them.
 const session: Session = {
   sessionId: "a44a91be5ea5ea118169020897df5459",

@@ -47,6 +47,18 @@ fn a_private_jwk_gives_its_public_half() {
 }
 
 #[test]
+fn placeholders_are_recognised() {
+    let rfc = PrivateJwk::from_json(&private_json()).expect("private JWK");
+    assert!(rfc.is_placeholder(), "RFC 8037's example key");
+    let zeros = PrivateJwk::from_json(&private_json().replace(RFC_D, &"A".repeat(43)))
+        .expect("private JWK");
+    assert!(zeros.is_placeholder(), "a private part of zeros");
+    // A key made by WebCrypto (Node 20's generateKey + exportKey).
+    let made = r#"{"key_ops":["sign"],"ext":true,"crv":"Ed25519","d":"RRg8BwmyTMF-PaqxWx_GMuFir9yzt0AJOheE68iBFro","x":"ppnNduXBcbAXydAtpcCJGOk46NmhpB-Usa7nj5RMd-w","kty":"OKP","alg":"Ed25519"}"#;
+    assert!(!PrivateJwk::from_json(made).expect("made").is_placeholder());
+}
+
+#[test]
 fn debug_never_shows_the_private_key() {
     let private = PrivateJwk::from_json(&private_json()).expect("private JWK");
     assert!(!format!("{private:?}").contains(RFC_D));
