@@ -7,7 +7,7 @@
 // than the public key set.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { readFile } from 'node:fs/promises';
 
 import * as jose from 'jose';
@@ -264,6 +264,33 @@ describe('bodies are capped while they arrive', () => {
     });
     assert.equal(status, 413);
     assert.equal((await call('/api/verify/nope')).status, 404);
+  });
+});
+
+describe('the key never follows a redirect', () => {
+  test('an upstream that redirects gets nothing: 502, and the redirect target sees no request', async () => {
+    let redirected = 0;
+    const target = createServer((req, res) => { redirected += 1; res.end('{}'); });
+    const redirector = createServer((req, res) => {
+      res.writeHead(307, { Location: `http://127.0.0.1:${target.address().port}${req.url}` }).end();
+    });
+    await Promise.all([target, redirector].map((s) => new Promise((r) => s.listen(0, '127.0.0.1', r))));
+    const misled = await startWorker({
+      emulatorUrl: `http://127.0.0.1:${redirector.address().port}`,
+      name: 'worker-redirect',
+      vars: { VERIFY_API_KEY: API_KEY, ALLOWED_COUNTRIES: '*' },
+    });
+    try {
+      const r = await fetch(`${misled.url}/api/verify/sessions`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"destination":"+6581230400"}',
+      });
+      assert.equal(r.status, 502, await r.text());
+      assert.equal(redirected, 0, 'the redirect was not followed');
+    } finally {
+      await misled.stop();
+      target.close();
+      redirector.close();
+    }
   });
 });
 

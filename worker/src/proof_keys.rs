@@ -22,6 +22,9 @@ impl ProofKeys {
     pub fn from_settings(private_jwk: &str, previous: Option<&str>) -> Result<Self, String> {
         let signing = PrivateJwk::from_json(private_jwk)
             .map_err(|e| format!("PROOF_SIGNING_KEY is not an Ed25519 private JWK: {e}"))?;
+        if signing.is_placeholder() {
+            return Err("PROOF_SIGNING_KEY is a published example key: make a real one with `node scripts/keys.mjs --fresh --print`".to_owned());
+        }
         let kid = signing.kid_or_thumbprint();
         let mut listed: Vec<PublicJwk> = vec![PublicJwk {
             kid: Some(kid.clone()),
@@ -31,7 +34,15 @@ impl ProofKeys {
             let keys = parse_jwks_json(previous).map_err(|e| {
                 format!("PROOF_PREVIOUS_KEYS is not a set of public Ed25519 JWKs: {e}")
             })?;
-            listed.extend(keys.into_iter().filter(|k| k.x != signing.x));
+            for key in keys.into_iter().filter(|k| k.x != signing.x) {
+                if listed.iter().any(|k| k.kid == key.kid) {
+                    return Err(format!(
+                        "PROOF_PREVIOUS_KEYS lists kid {:?} twice, or for another key than the signing key's: every key needs its own kid",
+                        key.kid.unwrap_or_default()
+                    ));
+                }
+                listed.push(key);
+            }
         }
         let keys = listed.iter().map(PublicJwk::to_value).collect();
         let jwks = json::to_string(&Value::Object(vec![(
