@@ -8,6 +8,7 @@ use verify8x8::params::{Violation, ViolationCode, VERIFICATION_FIELDS};
 
 use crate::config::{Config, Send};
 use crate::reply::Refusal;
+use crate::sms_text::sms_template;
 
 /// The largest body the worker reads, bytes.
 pub const MAX_BODY: usize = 8 * 1024;
@@ -92,7 +93,15 @@ pub struct Start {
 /// a malformed nonce, all at once; then fills in what the operator chose and
 /// `clientIp` from the connection. Unknown fields are left for the
 /// validator, which names them.
-pub fn start(body: Value, config: &Config, client_ip: Option<&str>) -> Result<Start, Refusal> {
+///
+/// `host` is the host the SMS binds its code to (`crate::sms_text`): the
+/// operator's `OTP_HOST`, else the worker's own.
+pub fn start(
+    body: Value,
+    config: &Config,
+    client_ip: Option<&str>,
+    host: &str,
+) -> Result<Start, Refusal> {
     let Value::Object(members) = body else {
         // The validator reports the wrong type.
         return Ok(Start {
@@ -126,7 +135,18 @@ pub fn start(body: Value, config: &Config, client_ip: Option<&str>) -> Result<St
         .and_then(|(_, value)| value.as_str())
         .unwrap_or("sms")
         .to_owned();
-    kept.extend(operator_fields(&config.send, &channel));
+    let language = kept
+        .iter()
+        .find(|(name, _)| name == "language")
+        .and_then(|(_, value)| value.as_str())
+        .map(str::to_owned);
+    let host = config.send.otp_host.as_deref().unwrap_or(host);
+    kept.extend(operator_fields(
+        &config.send,
+        &channel,
+        language.as_deref(),
+        host,
+    ));
     if let Some(ip) = client_ip {
         kept.push(("clientIp".to_owned(), Value::String(ip.to_owned())));
     }
@@ -157,6 +177,44 @@ pub fn coverage(body: Value, client_ip: Option<&str>) -> Result<Value, Refusal> 
     Ok(Value::Object(members))
 }
 
+/// The channel of a resend (`{}` or `{"channel"}`): the session's own, or,
+/// for a silent (`sma`) session that did not verify, another channel to send
+/// a code by (the page's fallback). The allow-list is the policy's to check.
+pub fn fallback_channel(body: &Value, current: &str) -> Result<String, Refusal> {
+    let Value::Object(members) = body else {
+        return Err(Refusal::Invalid(vec![Violation::new(
+            "",
+            ViolationCode::WrongType,
+            "the body must be a JSON object: {} or {\"channel\": \"sms\"}",
+        )]));
+    };
+    let mut channel = current.to_owned();
+    let mut violations = Vec::new();
+    for (name, value) in members {
+        match (name.as_str(), value.as_str()) {
+            ("channel", Some(asked)) if asked == current => {}
+            ("channel", Some(asked)) if current == "sma" && asked != "sma" => {
+                channel = asked.to_owned();
+            }
+            ("channel", _) => violations.push(Violation::new(
+                "channel",
+                ViolationCode::NotAllowed,
+                "channel can change only from sma (silent authentication) to a channel that sends a code",
+            )),
+            _ => violations.push(Violation::new(
+                name,
+                ViolationCode::NotAllowed,
+                format!("{name} cannot be sent with a resend: only channel"),
+            )),
+        }
+    }
+    if violations.is_empty() {
+        Ok(channel)
+    } else {
+        Err(Refusal::Invalid(violations))
+    }
+}
+
 fn server_controlled(name: &str) -> Violation {
     Violation::new(
         name,
@@ -165,8 +223,14 @@ fn server_controlled(name: &str) -> Violation {
     )
 }
 
-/// The fields of 8x8's request that the operator chose (`crate::config::Send`).
-fn operator_fields(send: &Send, channel: &str) -> Vec<(String, Value)> {
+/// The fields of 8x8's request that the operator chose (`crate::config::Send`);
+/// an SMS's text is bound to `host` in `language`'s wording.
+fn operator_fields(
+    send: &Send,
+    channel: &str,
+    language: Option<&str>,
+    host: &str,
+) -> Vec<(String, Value)> {
     let text = |s: &str| Value::String(s.to_owned());
     let mut fields = vec![
         (
@@ -196,8 +260,11 @@ fn operator_fields(send: &Send, channel: &str) -> Vec<(String, Value)> {
     // 8x8 reads the template and the channel objects for their channel only.
     match (channel, &send.template, &send.sms_source, &send.call_source) {
         ("sms", template, source, _) => {
-            if let Some(template) = template.as_ref().filter(|_| send.template_key.is_none()) {
-                fields.push(("template".to_owned(), text(template)));
+            // A saved template (`TEMPLATE_KEY`) is the operator's whole text.
+            if send.template_key.is_none() {
+                let template =
+                    sms_template(template.as_deref(), send.brand.is_some(), language, host);
+                fields.push(("template".to_owned(), text(&template)));
             }
             if let Some(source) = source {
                 let sms = vec![("source".to_owned(), text(source))];
@@ -319,7 +386,8 @@ mod tests {
 
     fn refused(body: &str) -> Vec<(String, ViolationCode)> {
         let body = json::parse(body).expect("json");
-        let Err(Refusal::Invalid(violations)) = start(body, &config(), None) else {
+        let Err(Refusal::Invalid(violations)) = start(body, &config(), None, "login.example.com")
+        else {
             panic!("refused");
         };
         violations.into_iter().map(|v| (v.path, v.code)).collect()
@@ -331,7 +399,8 @@ mod tests {
             r#"{"destination":"+6587654321","channel":"sms","language":"en-GB","nonce":"n-123"}"#,
         )
         .expect("json");
-        let start = start(body, &config(), Some("203.0.113.7")).expect("accepted");
+        let start =
+            start(body, &config(), Some("203.0.113.7"), "login.example.com").expect("accepted");
         assert_eq!(start.nonce.as_deref(), Some("n-123"));
         let get = |name| start.request.get(name).cloned();
         assert_eq!(get("nonce"), None, "8x8 never sees the nonce");
@@ -344,7 +413,7 @@ mod tests {
         assert_eq!(get("brand").as_ref().and_then(Value::as_str), Some("Acme"));
         assert_eq!(
             get("template").as_ref().and_then(Value::as_str),
-            Some("{brand}: {code}")
+            Some("{brand}: {code}\n\n@login.example.com #{code}")
         );
         assert_eq!(
             get("sms")
@@ -401,7 +470,7 @@ mod tests {
             r#"{"destination":"+6587654321","channel":"whatsapp","whatsapp":{"templateName":"otp_en"}}"#,
         )
         .expect("json");
-        assert!(start(body, &config(), None).is_ok());
+        assert!(start(body, &config(), None, "login.example.com").is_ok());
     }
 
     #[test]
@@ -417,6 +486,35 @@ mod tests {
                 refused(&body),
                 [("nonce".to_owned(), ViolationCode::Pattern)],
                 "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_silent_session_falls_back_to_another_channel() {
+        let body = |text: &str| json::parse(text).expect("json");
+        assert_eq!(
+            fallback_channel(&body("{}"), "sms").ok().as_deref(),
+            Some("sms")
+        );
+        assert_eq!(
+            fallback_channel(&body(r#"{"channel":"sms"}"#), "sma")
+                .ok()
+                .as_deref(),
+            Some("sms")
+        );
+        for (text, current) in [
+            (r#"{"channel":"call"}"#, "sms"),
+            (r#"{"channel":7}"#, "sma"),
+            (r#"{"codeLength":4}"#, "sms"),
+            ("[]", "sms"),
+        ] {
+            assert!(
+                matches!(
+                    fallback_channel(&body(text), current),
+                    Err(Refusal::Invalid(_))
+                ),
+                "{text}"
             );
         }
     }
