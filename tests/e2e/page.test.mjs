@@ -36,6 +36,7 @@ before(async () => {
       ALLOWED_COUNTRIES: '*',
       CHANNELS: 'sms,call,sma',
       RESENDING_INTERVAL: '10',
+      LIMIT_IP: '100/1h', // every test starts from 127.0.0.1
     },
   });
   browser = await chromium.launch({
