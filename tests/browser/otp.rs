@@ -107,7 +107,11 @@ async fn without_webotp_it_never_settles_and_asks_nothing() {
     remove_web_otp();
     let received = receive_code(None);
     assert_eq!(outcome(&received).await, "pending");
-    assert_eq!(calls(), 0, "credentials.get is not called without OTPCredential");
+    assert_eq!(
+        calls(),
+        0,
+        "credentials.get is not called without OTPCredential"
+    );
     restore_web_otp();
 }
 
