@@ -194,7 +194,7 @@ impl VerifyClient {
     pub fn check_code(
         &self,
         #[wasm_bindgen(js_name = sessionId, unchecked_param_type = "string")] session_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | undefined")] code: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] code: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
             js_sys::Object,
         >,

@@ -1,6 +1,8 @@
 // Uses the package's types as a TypeScript user would: must compile with
 // `tsc --noEmit --strict` against pkg/verify8x8.d.ts (see run.mjs).
 import {
+  receiveCode,
+  VerifyClient,
   validateCodeCheck,
   validateCoverage,
   validateVerification,
@@ -95,3 +97,14 @@ const available: Coverage = { isAvailable: true };
 const error: ErrorBody = { code: 1002, errorId: "b4478860-b76c-e811-814e-022a35cc1c71", timestamp: "2025-12-18T09:25:40.92Z" };
 
 void [ok, checked, coverageIp, status, available, error];
+
+// The client through the edge worker, and the WebOTP helper.
+async function throughTheWorker(client: VerifyClient, signal: AbortSignal): Promise<string | undefined> {
+  const started = await client.startVerification({ destination: "+6587654321" }, { nonce: "n-1", signal });
+  const fallback = await client.resend(started.sessionId, { channel: "sms" });
+  const code: string = await receiveCode({ signal });
+  const silent = await client.checkCode(started.sessionId);
+  void silent;
+  return (await client.checkCode(fallback.sessionId, code)).proof;
+}
+void throughTheWorker;
