@@ -1,7 +1,7 @@
 // The sample page: loads the package and what the worker offers, then wires
 // the phone field, the verification flow and (against the emulator) the
 // outbox panel.
-import init from './pkg/verify8x8.js';
+import init, { validateVerification } from './pkg/verify8x8.js';
 import { getSettings } from './api.js';
 import { config } from './config.js';
 import { showOutbox } from './outbox.js';
@@ -63,6 +63,9 @@ function update() {
 function params() {
   const p = { destination: parsed?.e164 ?? $('phone').value, channel: channel.value };
   if (channel.value === 'whatsapp') p.whatsapp = { templateName: $('whatsapp-template').value };
+  // The SMS's wording (and a call's voice) in the person's language, when 8x8 has it.
+  const language = navigator.languages?.find((tag) => validateVerification({ ...p, language: tag }).ok);
+  if (language) p.language = language;
   return p;
 }
 

@@ -390,3 +390,15 @@ test('verify without a code: not covered, a code goes by SMS and verifies', asyn
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a French browser gets the SMS in French, still bound to the origin', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  await page.goto(worker.url);
+  await page.getByLabel('Country', exact).selectOption('FR');
+  await page.getByLabel('Phone number', exact).pressSequentially('06 12 34 56 78');
+  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  await page.getByText(/^Code sent by SMS to \+33 6 12 34 56 78\./).waitFor();
+  const sms = await codeSentTo('+33612345678');
+  assert.equal(sms.text, `Votre code de vérification est ${sms.code}.\n\n@${new URL(worker.url).host} #${sms.code}`);
+  await page.close();
+});
