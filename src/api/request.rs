@@ -281,10 +281,20 @@ mod tests {
         let full = verification(
             r#"{"destination":"+65(876)54321","country":"SG","brand":"ABC","codeLength":5,"codeValidity":300,"language":"en-US","channel":"call","call":{"source":"+19876543210","speed":0.8,"repetition":3,"voiceProfile":"en-US-Kimberly"}}"#,
         );
+        let direct = start_verification(
+            &Config::direct("https://verify.8x8.com", "acme", "k"),
+            &full,
+        );
+        assert_eq!(
+            direct.body.as_deref(),
+            Some(serde_json::to_string(&full).unwrap().as_str())
+        );
+        // Through the edge worker only what a page may choose: the worker
+        // refuses the operator's fields (`server_controlled`) and sets them.
         let req = start_verification(&Config::proxy(""), &full);
         assert_eq!(
             req.body.as_deref(),
-            Some(serde_json::to_string(&full).unwrap().as_str())
+            Some(r#"{"destination":"+6587654321","channel":"call","language":"en-US"}"#)
         );
         assert_eq!(req.url, "/api/verify/sessions");
         assert_eq!(header(&req, "authorization"), None);
