@@ -5,3 +5,6 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
+
+#[path = "browser/otp.rs"]
+mod otp;

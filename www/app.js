@@ -1,6 +1,8 @@
-// The sample page: loads the package, then wires the phone field, the
-// verification flow and (against the emulator) the outbox panel.
-import init, { verificationLimits } from './pkg/verify8x8.js';
+// The sample page: loads the package and what the worker offers, then wires
+// the phone field, the verification flow and (against the emulator) the
+// outbox panel.
+import init, { validateVerification } from './pkg/verify8x8.js';
+import { getSettings } from './api.js';
 import { config } from './config.js';
 import { showOutbox } from './outbox.js';
 import { phoneField } from './phone-field.js';
@@ -9,33 +11,44 @@ import { verification } from './verification.js';
 
 const $ = (id) => document.getElementById(id);
 
+const CHANNEL_NAMES = {
+  sms: 'SMS', call: 'Voice call', whatsapp: 'WhatsApp', viber: 'Viber', sma: 'Silent mobile authentication',
+};
+
+let settings;
 try {
-  await init();
+  [, settings] = await Promise.all([init(), getSettings()]);
 } catch (error) {
-  $('loading').textContent = `The verify8x8 package could not load: ${error.message}`;
+  $('loading').textContent = `The page could not load: ${error.message}`;
   throw error;
 }
 
-// 8x8's range of codeLength, from the package.
-const { codeLength } = verificationLimits();
-Object.assign($('code-length'), { min: codeLength.min, max: codeLength.max });
-
+// Only the channels (and WhatsApp templates) the worker offers.
 const channel = $('channel');
+for (const name of settings.channels) channel.add(new Option(CHANNEL_NAMES[name] ?? name, name));
+$('channel-field').hidden = settings.channels.length < 2;
+for (const name of settings.whatsappTemplates) $('whatsapp-template').add(new Option(name, name));
+
 const ui = {
   sendForm: $('send-form'), verifyForm: $('verify-form'), send: $('send'), verify: $('verify'),
-  code: $('code'), countdown: $('countdown'), sendStatus: $('send-status'), outcome: $('outcome'),
-  sma: $('sma'), smaLink: $('sma-link'),
-  params, numberOk: () => current.ok,
-  codeInputMode: () => ($('code-type').value.startsWith('NUMERIC') ? 'numeric' : 'text'),
+  resend: $('resend'), code: $('code'), codeHint: $('code-hint'), countdown: $('countdown'),
+  sendWait: $('send-wait'), sendStatus: $('send-status'), outcome: $('outcome'),
+  sma: $('sma'), smaLink: $('sma-link'), silent: $('silent'),
+  params, numberOk: () => current.ok, showNumber,
+  silentOk: () => verdict(parsed, 'sma').ok,
 };
+// "Verify without a code": silent authentication first, a code if it cannot.
+ui.silent.hidden = !(settings.channels.includes('sma') && settings.channels.some((c) => c !== 'sma'));
+// The code field fits the code the worker sends.
+ui.code.maxLength = settings.codeLength + (settings.codeType === 'NUMERIC_WITH_DASH' ? 1 : 0);
+ui.code.inputMode = settings.codeType.startsWith('NUMERIC') ? 'numeric' : 'text';
 
 let parsed = null;
 let current = verdict(null, channel.value);
-const flow = verification(ui);
+const flow = verification(ui, settings);
 
 const phone = phoneField({ select: $('country'), input: $('phone'), onChange: (p) => { parsed = p; update(); } });
 channel.addEventListener('change', update);
-$('code-type').addEventListener('change', () => { ui.code.inputMode = ui.codeInputMode(); });
 
 function update() {
   const empty = !$('phone').value.trim();
@@ -44,19 +57,23 @@ function update() {
   $('phone-verdict').className = `verdict ${empty ? '' : current.ok ? 'ok' : 'bad'}`;
   $('whatsapp-field').hidden = channel.value !== 'whatsapp';
   flow.numberChanged(parsed?.e164 ?? null);
-  flow.refresh();
 }
 
-/** The verification parameters, as the form says. */
+/** The verification parameters: only what a page may choose; the worker sets the rest. */
 function params() {
   const p = { destination: parsed?.e164 ?? $('phone').value, channel: channel.value };
-  const brand = $('brand').value.trim();
-  if (brand) p.brand = brand;
-  const length = $('code-length').value;
-  p.codeLength = length === '' ? length : Number(length);
-  p.codeType = $('code-type').value;
-  if (channel.value === 'whatsapp') p.whatsapp = { templateName: $('whatsapp-template').value.trim() };
+  if (channel.value === 'whatsapp') p.whatsapp = { templateName: $('whatsapp-template').value };
+  // The SMS's wording (and a call's voice) in the person's language, when 8x8 has it.
+  const language = navigator.languages?.find((tag) => validateVerification({ ...p, language: tag }).ok);
+  if (language) p.language = language;
   return p;
+}
+
+/** Puts `e164` back in the phone field (a resumed verification). */
+function showNumber(e164) {
+  const input = $('phone');
+  input.value = e164;
+  input.dispatchEvent(new Event('input'));
 }
 
 const outbox = outboxAddress();
@@ -66,6 +83,7 @@ parsed = phone.parse();
 update();
 $('loading').remove();
 $('send-form').hidden = false;
+await flow.resume();
 
 /** The emulator to show the outbox of: `?outbox=` (loopback only) or config.js. */
 function outboxAddress() {

@@ -4,4 +4,6 @@
 export const config = {
   /** Base URL of the 8x8 emulator whose outbox the side panel shows, or null. */
   outbox: null,
+  /** "Verify without a code": how long to wait for the silent check before sending a code, seconds. */
+  silentWaitSeconds: 20,
 };

@@ -31,7 +31,7 @@ function proofField(proof) {
   field.spellcheck = false;
   field.value = proof;
   field.setAttribute('aria-describedby', 'proof-hint');
-  const hint = element('p', 'Your server checks this signed token with verifyProof(token, secret) before it trusts the number.');
+  const hint = element('p', 'Your server checks this signed token (EdDSA, keys at /.well-known/jwks.json) with verifyProof or any JOSE library before it trusts the number.');
   hint.id = 'proof-hint';
   hint.className = 'hint';
   return [label, field, hint];

@@ -47,7 +47,8 @@ pub use coverage::validate_coverage;
 pub use error::{ApiError, ApiErrorKind, ApiViolation, Error, TransportError, TransportErrorKind};
 pub use escape::escape;
 pub use request::{
-    check_code, check_coverage, get_status, resend, start_verification, HttpRequest, Method,
+    check_code, check_coverage, get_status, resend, resend_by, start_verification,
+    start_verification_with_nonce, HttpRequest, Method,
 };
 pub use response::{
     header, parse_coverage, parse_error, parse_session, parse_session_reply, SessionReply,

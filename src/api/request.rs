@@ -54,7 +54,50 @@ pub struct HttpRequest {
 /// assert!(http.body.unwrap().starts_with(r#"{"destination":"+6587654321","channel":"sms""#));
 /// ```
 pub fn start_verification(cfg: &Config, req: &VerificationRequest) -> HttpRequest {
-    post(cfg, sessions_url(cfg), body(req))
+    start_verification_with_nonce(cfg, req, None)
+}
+
+/// [`start_verification`] with the app backend's `nonce`, which the edge
+/// worker puts in the proof. Through the worker (Proxy) the body carries
+/// only what a page may choose (`destination`, `channel`, `language`,
+/// `whatsapp.templateName`, `nonce`): the worker sets everything else and
+/// refuses it from a page. Direct, the nonce is not sent (8x8 has none).
+///
+/// ```
+/// use verify8x8::{api, json, params};
+/// let input = json::parse(r#"{"destination":"+6587654321"}"#).unwrap();
+/// let req = params::validate_verification(&input).request.unwrap();
+/// let http = api::start_verification_with_nonce(&api::Config::proxy("https://example.com"), &req, Some("n-1"));
+/// assert_eq!(http.body.as_deref(), Some(r#"{"destination":"+6587654321","channel":"sms","nonce":"n-1"}"#));
+/// ```
+pub fn start_verification_with_nonce(
+    cfg: &Config,
+    req: &VerificationRequest,
+    nonce: Option<&str>,
+) -> HttpRequest {
+    if cfg.mode() != Mode::Proxy {
+        return post(cfg, sessions_url(cfg), body(req));
+    }
+    let text = |s: &str| Value::String(s.to_owned());
+    let mut members = vec![
+        ("destination".to_owned(), text(&req.destination)),
+        ("channel".to_owned(), text(req.channel.as_str())),
+    ];
+    if let Some(language) = &req.language {
+        members.push(("language".to_owned(), text(language)));
+    }
+    if let Some(whatsapp) = &req.whatsapp {
+        let template = vec![("templateName".to_owned(), text(&whatsapp.template_name))];
+        members.push(("whatsapp".to_owned(), Value::Object(template)));
+    }
+    if let Some(nonce) = nonce {
+        members.push(("nonce".to_owned(), text(nonce)));
+    }
+    post(
+        cfg,
+        sessions_url(cfg),
+        json::to_string(&Value::Object(members)),
+    )
 }
 
 /// Checks `code` for the session. Direct: `GET …/sessions/{sessionId}?code=`
@@ -113,9 +156,25 @@ pub fn get_status(cfg: &Config, session_id: &str) -> HttpRequest {
 /// mode, where a resend is a second [`start_verification`] of the same
 /// request (8x8 re-sends while the session waits).
 pub fn resend(cfg: &Config, session_id: &str) -> Option<HttpRequest> {
+    resend_by(cfg, session_id, None)
+}
+
+/// [`resend`], by `channel`: a silent (`sma`) session that did not verify
+/// falls back to a code (`{"channel": "sms"}`), same owner, same number.
+///
+/// ```
+/// use verify8x8::api;
+/// let http = api::resend_by(&api::Config::proxy("https://example.com"), "h1", Some("sms")).unwrap();
+/// assert_eq!(http.url, "https://example.com/api/verify/sessions/h1/resend");
+/// assert_eq!(http.body.as_deref(), Some(r#"{"channel":"sms"}"#));
+/// ```
+pub fn resend_by(cfg: &Config, session_id: &str, channel: Option<&str>) -> Option<HttpRequest> {
     (cfg.mode() == Mode::Proxy).then(|| {
         let url = format!("{}/{}/resend", sessions_url(cfg), escape(session_id));
-        post(cfg, url, "{}".to_owned())
+        let members = channel
+            .map(|c| vec![("channel".to_owned(), Value::String(c.to_owned()))])
+            .unwrap_or_default();
+        post(cfg, url, json::to_string(&Value::Object(members)))
     })
 }
 
@@ -222,10 +281,20 @@ mod tests {
         let full = verification(
             r#"{"destination":"+65(876)54321","country":"SG","brand":"ABC","codeLength":5,"codeValidity":300,"language":"en-US","channel":"call","call":{"source":"+19876543210","speed":0.8,"repetition":3,"voiceProfile":"en-US-Kimberly"}}"#,
         );
+        let direct = start_verification(
+            &Config::direct("https://verify.8x8.com", "acme", "k"),
+            &full,
+        );
+        assert_eq!(
+            direct.body.as_deref(),
+            Some(serde_json::to_string(&full).unwrap().as_str())
+        );
+        // Through the edge worker only what a page may choose: the worker
+        // refuses the operator's fields (`server_controlled`) and sets them.
         let req = start_verification(&Config::proxy(""), &full);
         assert_eq!(
             req.body.as_deref(),
-            Some(serde_json::to_string(&full).unwrap().as_str())
+            Some(r#"{"destination":"+6587654321","channel":"call","language":"en-US"}"#)
         );
         assert_eq!(req.url, "/api/verify/sessions");
         assert_eq!(header(&req, "authorization"), None);

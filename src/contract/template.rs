@@ -78,4 +78,18 @@ mod tests {
             "{code}7"
         );
     }
+
+    #[test]
+    fn an_origin_bound_text_renders_every_code_and_keeps_its_lines() {
+        // The edge worker's SMS (worker/src/sms_text.rs): the code twice,
+        // the last line `@host #code` as a phone shows it.
+        assert_eq!(
+            render(
+                Some("{brand}: Your verification code is {code}.\n\n@login.example.com #{code}"),
+                Some("Acme"),
+                "042917"
+            ),
+            "Acme: Your verification code is 042917.\n\n@login.example.com #042917"
+        );
+    }
 }

@@ -149,23 +149,32 @@ impl VerifyClient {
     /// Never repeated after a timeout or a lost connection: it then rejects
     /// with code `outcome_unknown` (starting again re-sends the same code).
     ///
+    /// Through the edge worker, only what a page may choose is sent
+    /// (`destination`, `channel`, `language`, `whatsapp.templateName`) plus
+    /// `options.nonce`, your backend's value for this login, which comes back
+    /// in the proof.
+    ///
     /// ```ts
     /// const session = await client.startVerification({ destination: "8765 4321", country: "SG" });
+    /// const bound = await client.startVerification({ destination: "+6587654321" }, { nonce: loginNonce });
     /// ```
     #[wasm_bindgen(js_name = startVerification, unchecked_return_type = "Promise<SessionResult>")]
     pub fn start_verification(
         &self,
         params: Ts<super::VerificationParams>,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
-            js_sys::Object,
-        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions & { nonce?: string }")]
+        options: Option<js_sys::Object>,
     ) -> Promise {
+        let nonce = options
+            .as_ref()
+            .and_then(|o| Reflect::get(o, &JsValue::from_str("nonce")).ok())
+            .and_then(|n| n.as_string());
         let verdict = to_json(&params.js_value()).map(|v| params::validate_verification(&v));
         let request = match verdict {
             Err(e) => Err(e),
             Ok(v) => v.request.ok_or(Error::Validation(v.errors)),
         }
-        .map(|r| api::start_verification(&self.inner.config, &r));
+        .map(|r| api::start_verification_with_nonce(&self.inner.config, &r, nonce.as_deref()));
         self.run(Operation::StartVerification, request, options, session)
     }
 
@@ -173,19 +182,27 @@ impl VerifyClient {
     /// (`attempt` + 1; the fifth makes the session `FAILED`), so this call is
     /// retried only when answered 429; after a timeout, use `getStatus`.
     ///
+    /// Through the edge worker, a silent mobile authentication (`sma`)
+    /// session is checked with no code once the phone has opened its
+    /// `verificationUrl`: the answer that verifies it carries the `proof`.
+    ///
     /// ```ts
     /// const { status } = await client.checkCode(sessionId, "123456"); // "VERIFIED", "WAITING", …
+    /// const { proof } = await client.checkCode(smaSessionId); // through the worker: POST …/check {}
     /// ```
     #[wasm_bindgen(js_name = checkCode, unchecked_return_type = "Promise<SessionResult>")]
     pub fn check_code(
         &self,
         #[wasm_bindgen(js_name = sessionId, unchecked_param_type = "string")] session_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] code: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
             js_sys::Object,
         >,
     ) -> Promise {
-        let request = self.code_check(session_id, Some(code));
+        let code = (!code.is_undefined()).then_some(code);
+        let request = self
+            .checked(session_id, code)
+            .map(|c| api::check_code(&self.inner.config, &c.session_id, c.code.as_deref()));
         self.run(Operation::CheckCode, request, options, session)
     }
 
@@ -202,7 +219,9 @@ impl VerifyClient {
             js_sys::Object,
         >,
     ) -> Promise {
-        let request = self.code_check(session_id, None);
+        let request = self
+            .checked(session_id, None)
+            .map(|c| api::get_status(&self.inner.config, &c.session_id));
         self.run(Operation::GetStatus, request, options, session)
     }
 
@@ -212,19 +231,26 @@ impl VerifyClient {
     /// `retryAfter` before the operator's interval. Directly to 8x8 a resend
     /// is a second `startVerification` of the same request.
     ///
+    /// `options.channel` lets a silent (`sma`) session that did not verify
+    /// fall back to a code by another configured channel.
+    ///
     /// ```ts
     /// session = await client.resend(session.sessionId);
+    /// session = await client.resend(smaSession.sessionId, { channel: "sms" }); // fallback
     /// ```
     #[wasm_bindgen(js_name = resend, unchecked_return_type = "Promise<SessionResult>")]
     pub fn resend(
         &self,
         #[wasm_bindgen(js_name = sessionId, unchecked_param_type = "string")] session_id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<
-            js_sys::Object,
-        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions & { channel?: Channel }")]
+        options: Option<js_sys::Object>,
     ) -> Promise {
+        let channel = options
+            .as_ref()
+            .and_then(|o| Reflect::get(o, &JsValue::from_str("channel")).ok())
+            .and_then(|c| c.as_string());
         let request = self.checked(session_id, None).and_then(|check| {
-            api::resend(&self.inner.config, &check.session_id).ok_or_else(|| {
+            api::resend_by(&self.inner.config, &check.session_id, channel.as_deref()).ok_or_else(|| {
                 Error::Validation(vec![crate::params::Violation::new(
                     "sessionId",
                     crate::params::ViolationCode::NotAllowed,
@@ -289,14 +315,6 @@ fn coverage(status: u16, headers: &[(String, String)], body: &str) -> Result<JsV
 type Parse = fn(u16, &[(String, String)], &str) -> Result<JsValue, Error>;
 
 impl VerifyClient {
-    fn code_check(&self, session_id: JsValue, code: Option<JsValue>) -> Result<HttpRequest, Error> {
-        let check = self.checked(session_id, code)?;
-        Ok(match check.code.as_deref() {
-            Some(code) => api::check_code(&self.inner.config, &check.session_id, Some(code)),
-            None => api::get_status(&self.inner.config, &check.session_id),
-        })
-    }
-
     /// The session id (and code) as the core validates them.
     fn checked(
         &self,

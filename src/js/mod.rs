@@ -17,6 +17,8 @@ mod json;
 #[cfg(feature = "js")]
 mod options;
 #[cfg(feature = "js")]
+mod otp;
+#[cfg(feature = "js")]
 mod params;
 mod phone;
 #[cfg(feature = "js")]
@@ -32,6 +34,8 @@ pub use contract::*;
 pub use error::{ApiError, ProofError, TransportError, ValidationError, VerifyError};
 #[cfg(feature = "js")]
 pub use options::ClientOptions;
+#[cfg(feature = "js")]
+pub use otp::receive_code;
 #[cfg(feature = "js")]
 pub use params::*;
 pub use phone::*;

@@ -560,10 +560,11 @@ async fn an_aborted_call_leaves_nothing_pending() {
 async fn proxy_mode_talks_to_the_worker_paths() {
     let fake = eval(
         r#"(() => { const seen = []; const f = async (url, init) => { seen.push({ url, init });
+            const checked = url.endsWith('/check');
             const body = url.includes('coverage') ? { isAvailable: false }
               : { sessionId: 'h.1', verifyUri: '/api/verify/sessions/h.1', destination: '+6581000010',
-                  status: url.includes('code=') ? 'VERIFIED' : 'WAITING', attempt: 0, expiresAt: 'e', retryAfter: 'r',
-                  ...(url.includes('code=') ? { proof: 'eyJ.x.y' } : {}) };
+                  status: checked ? 'VERIFIED' : 'WAITING', attempt: 0, expiresAt: 'e', retryAfter: 'r',
+                  ...(checked ? { proof: 'eyJ.x.y' } : {}) };
             return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }); };
           return [seen, f]; })()"#,
     );
@@ -572,7 +573,8 @@ async fn proxy_mode_talks_to_the_worker_paths() {
     Reflect::set(&opts, &"baseUrl".into(), &"https://edge.example/".into()).unwrap();
     Reflect::set(&opts, &"fetch".into(), &Reflect::get_u32(&fake, 1).unwrap()).unwrap();
     let c = js::VerifyClient::new(Ts::new_unchecked(opts)).unwrap();
-    let s = wait(c.start_verification(params(r#"{"destination":"+6581000010"}"#), None))
+    let nonce = eval(r#"({ nonce: "n-1" })"#).unchecked_into();
+    let s = wait(c.start_verification(params(r#"{"destination":"+6581000010"}"#), Some(nonce)))
         .await
         .unwrap();
     assert_eq!(text(&s, "sessionId"), "h.1");
@@ -583,17 +585,47 @@ async fn proxy_mode_talks_to_the_worker_paths() {
         (text(&v, "status").as_str(), text(&v, "proof").as_str()),
         ("VERIFIED", "eyJ.x.y")
     );
+    // An sma session is checked with no code; a fallback resends by sms.
+    wait(c.check_code("h.1".into(), JsValue::UNDEFINED, None))
+        .await
+        .unwrap();
+    let by_sms = eval(r#"({ channel: "sms" })"#).unchecked_into();
+    wait(c.resend("h.1".into(), Some(by_sms))).await.unwrap();
     let cov = wait(c.check_coverage(eval(r#"{ destination: "+6581000010" }"#), None))
         .await
         .unwrap();
     assert_eq!(get(&cov, "isAvailable"), JsValue::FALSE);
-    let urls: Vec<String> = Array::from(&seen).iter().map(|s| text(&s, "url")).collect();
+    let calls: Vec<(String, String)> = Array::from(&seen)
+        .iter()
+        .map(|s| {
+            let body = get(&get(&s, "init"), "body")
+                .as_string()
+                .unwrap_or_default();
+            (text(&s, "url"), body)
+        })
+        .collect();
+    let call = |url: &str, body: &str| (url.to_owned(), body.to_owned());
     assert_eq!(
-        urls,
+        calls,
         [
-            "https://edge.example/api/verify/sessions",
-            "https://edge.example/api/verify/sessions/h.1?code=12-34",
-            "https://edge.example/api/verify/coverage",
+            // Only what a page may choose: the worker sets the rest.
+            call(
+                "https://edge.example/api/verify/sessions",
+                r#"{"destination":"+6581000010","channel":"sms","nonce":"n-1"}"#
+            ),
+            call(
+                "https://edge.example/api/verify/sessions/h.1/check",
+                r#"{"code":"12-34"}"#
+            ),
+            call("https://edge.example/api/verify/sessions/h.1/check", "{}"),
+            call(
+                "https://edge.example/api/verify/sessions/h.1/resend",
+                r#"{"channel":"sms"}"#
+            ),
+            call(
+                "https://edge.example/api/verify/coverage",
+                r#"{"destination":"+6581000010"}"#
+            ),
         ]
     );
     for s in Array::from(&seen).iter() {
@@ -601,8 +633,6 @@ async fn proxy_mode_talks_to_the_worker_paths() {
         assert!(get(&headers, "authorization").is_undefined());
         assert_eq!(text(&headers, "accept"), "application/json");
     }
-    let cov_body = text(&get(&Array::from(&seen).get(2), "init"), "body");
-    assert_eq!(cov_body, r#"{"destination":"+6581000010"}"#);
 }
 
 /// A proxy in the way answering HTML: a typed error, never a crash; a start

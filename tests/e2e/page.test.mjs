@@ -1,12 +1,13 @@
 // End to end: the sample page in Debian's Chromium, driven by accessible
 // names, through the edge worker (wrangler dev) to the 8x8 emulator; the code
-// is read from the emulator's outbox and the proof checked with verifyProof.
+// is read from the emulator's outbox and the proof checked with verifyProof
+// and jose against the worker's key set.
 // Screenshots of each step (desktop and 360 px): test-results/e2e/.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import * as jose from 'jose';
 import { chromium } from 'playwright-core';
 import { freePort, root, startEmulator, startWorker } from '../support/servers.mjs';
 import { initSync, verifyProof } from '../../pkg/verify8x8.js';
@@ -14,7 +15,6 @@ import { initSync, verifyProof } from '../../pkg/verify8x8.js';
 initSync({ module: readFileSync(join(root, 'pkg', 'verify8x8_bg.wasm')) });
 
 const shots = join(root, 'test-results', 'e2e');
-const proofSecret = randomBytes(32).toString('hex');
 let emulator;
 let worker;
 let browser;
@@ -22,12 +22,22 @@ let browser;
 before(async () => {
   mkdirSync(shots, { recursive: true });
   const port = await freePort();
+  // Loopback counts as a mobile gateway (off by default): silent
+  // authentication of the page's own requests, for the "verify without a
+  // code" tests. Countries outside the emulator's SMA list stay uncovered.
+  process.env.VERIFY8X8_EMULATOR_MOBILE_GATEWAYS = '127.0.0.0/8';
   emulator = await startEmulator({ corsOrigin: `http://127.0.0.1:${port}`, name: 'e2e-emulator' });
   worker = await startWorker({
     emulatorUrl: emulator.url,
     port,
     name: 'e2e-worker',
-    vars: { PROOF_SECRET: proofSecret, ALLOWED_ORIGINS: `http://127.0.0.1:${port}`, ALLOWED_COUNTRIES: '*' },
+    vars: {
+      ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+      ALLOWED_COUNTRIES: '*',
+      CHANNELS: 'sms,call,sma',
+      RESENDING_INTERVAL: '10',
+      LIMIT_IP: '100/1h', // every test starts from 127.0.0.1
+    },
   });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
@@ -100,6 +110,10 @@ test('a person verifies a Singapore mobile number by SMS', async () => {
   assert.equal(await send.isEnabled(), true);
   await screenshot(page, '2-valid-number');
 
+  // Only the worker's channels are offered.
+  assert.deepEqual(await page.getByLabel('Channel', exact).locator('option').evaluateAll((os) => os.map((o) => o.value)),
+    ['sms', 'call', 'sma']);
+
   // Send: the code goes out; the resend countdown runs.
   await send.click();
   await page.getByText('Code sent by SMS to +65 8765 4321. It is valid for 5 min.', exact).waitFor();
@@ -108,6 +122,8 @@ test('a person verifies a Singapore mobile number by SMS', async () => {
   assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
   assert.equal(await code.getAttribute('inputmode'), 'numeric');
   assert.equal(await send.isDisabled(), true);
+  const resend = page.getByRole('button', { name: 'Send the code again', exact: true });
+  assert.equal(await resend.isDisabled(), true);
 
   // The code, read from the emulator's outbox over HTTP; the panel shows it too.
   const sms = await codeSentTo('+6587654321');
@@ -130,13 +146,68 @@ test('a person verifies a Singapore mobile number by SMS', async () => {
   const proof = await page.getByLabel('Proof token', exact).inputValue();
   await screenshot(page, '5-verified');
 
-  // The app's server trusts the number only with a genuine proof.
-  const verified = verifyProof(proof, proofSecret);
+  // The app's server trusts the number only with a genuine proof: the
+  // package's verifyProof and jose agree, with the worker's public keys.
+  const verified = await verifyProof(proof, { jwks: worker.jwks, audience: worker.url });
   assert.equal(verified.number, '+6587654321');
-  assert.ok(verified.expiresAt > verified.verifiedAt);
-  assert.throws(() => verifyProof(proof, 'another secret, at least thirty-two bytes long'),
-    (error) => error.code === 'bad_signature');
+  const { payload } = await jose.jwtVerify(proof, jose.createRemoteJWKSet(new URL('/.well-known/jwks.json', worker.url)), { audience: worker.url, issuer: worker.url });
+  assert.equal(payload.sub, '+6587654321');
+  await assert.rejects(verifyProof(proof, { jwks: worker.jwks, audience: 'https://other.example' }), { code: 'wrong_audience' });
+  // Verified, the verification is forgotten: a reload starts afresh.
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a reload between sending and checking continues the same verification; a second start is refused', async () => {
+  const { page, errors } = await openPage();
+  const outcome = page.getByRole('status').filter({ has: page.getByRole('heading') });
+  await page.getByLabel('Country', exact).selectOption('SG');
+  await page.getByLabel('Phone number', exact).pressSequentially('87650001');
+  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  await page.getByText(/^Code sent by SMS to \+65 8765 0001/).waitFor();
+  const first = await codeSentTo('+6587650001');
+
+  // Reloaded: the number and the code field come back, nothing is sent again.
+  await page.reload();
+  await page.getByText(/^A code was sent by SMS to \+65 8765 0001\. It is valid until \d/).waitFor();
+  assert.equal(await page.getByLabel('Phone number', exact).inputValue(), '+65 8765 0001');
+  assert.equal((await emulator.outbox({ destination: '+6587650001' })).length, 1);
+  await screenshot(page, '5b-resumed');
+
+  // Another tab (no handle) asking for the same number is told plainly.
+  const other = await openPage();
+  await other.page.getByLabel('Country', exact).selectOption('SG');
+  await other.page.getByLabel('Phone number', exact).pressSequentially('87650001');
+  await other.page.getByRole('button', { name: 'Send code', exact: true }).click();
+  const refused = other.page.getByRole('status').filter({ has: other.page.getByRole('heading') });
+  await refused.getByText('A code was already sent', exact).waitFor();
+  await refused.getByText(/is still valid\. .*start again in (\d+ min )?\d+ s \(at \d/).waitFor();
+  assert.equal(await other.page.getByRole('button', { name: 'Send code', exact: true }).isDisabled(), true);
+  assert.equal((await emulator.outbox({ destination: '+6587650001' })).length, 1, 'nothing sent');
+  await screenshot(other.page, '5c-second-start');
+  await other.page.close();
+
+  // The resumed page asks for the code again once the interval has passed.
+  const resend = page.getByRole('button', { name: 'Send the code again', exact: true });
+  await resend.waitFor();
+  await page.waitForFunction(() => !document.getElementById('resend').disabled, null, { timeout: 15_000 });
+  await resend.click();
+  await page.getByText(/^Code sent again by SMS to \+65 8765 0001/).waitFor();
+  const again = await codeSentTo('+6587650001');
+  assert.equal(again.code, first.code, '8x8 re-sends the same code');
+  assert.equal((await emulator.outbox({ destination: '+6587650001' })).length, 2);
+
+  await page.getByLabel('Verification code', exact).fill(first.code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await outcome.getByText('Verified', exact).waitFor();
+  const proof = await page.getByLabel('Proof token', exact).inputValue();
+  assert.equal((await verifyProof(proof, { jwks: worker.jwks, audience: worker.url })).number, '+6587650001');
+  await page.reload();
+  await page.getByLabel('Phone number', exact).waitFor();
+  assert.equal(await page.getByLabel('Phone number', exact).inputValue(), '');
+  assert.equal(await page.getByLabel('Verification code', exact).isVisible(), false);
+  assert.deepEqual(errors.filter((e) => !/409/.test(e)), []);
   await page.close();
 });
 
@@ -219,5 +290,115 @@ test('expired, failed and rate-limited are said in plain words', async () => {
   } finally {
     await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
   }
+  await page.close();
+});
+
+/** Makes the page's WebOTP deliver the newest code sent to `e164` (read from the emulator). */
+async function stubWebOtp(page, e164) {
+  await page.exposeFunction('newestCode', async () => (await codeSentTo(e164)).code);
+  await page.addInitScript(() => {
+    window.OTPCredential ??= class OTPCredential {};
+    window.webOtpRequests = [];
+    navigator.credentials.get = async (options) => {
+      window.webOtpRequests.push({ transport: options?.otp?.transport, signal: Boolean(options?.signal) });
+      return { type: 'otp', code: await window.newestCode() };
+    };
+  });
+}
+
+test('the SMS ends with the origin-bound line, and WebOTP fills the code in and submits it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-SG' });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await stubWebOtp(page, '+6587650002');
+  await page.goto(`${worker.url}/?outbox=${encodeURIComponent(emulator.url)}`);
+  await page.getByLabel('Country', exact).selectOption('SG');
+  await page.getByLabel('Phone number', exact).pressSequentially('87650002');
+  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+
+  // Nobody types: the page verifies by itself.
+  await page.getByRole('status').filter({ has: page.getByRole('heading') }).getByText('Verified', exact).waitFor();
+  const sms = await codeSentTo('+6587650002');
+  const host = new URL(worker.url).host;
+  assert.equal(sms.text, `Your verification code is ${sms.code}.\n\n@${host} #${sms.code}`);
+  assert.match(sms.text.split('\n').at(-1), new RegExp(`^@${host.replace(/\./g, '\\.')} #\\d{6}$`));
+  assert.deepEqual(await page.evaluate(() => window.webOtpRequests), [{ transport: ['sms'], signal: true }]);
+
+  // The code field as autofill needs it.
+  const code = page.locator('#code');
+  assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+  assert.equal(await code.getAttribute('inputmode'), 'numeric');
+  assert.equal(await code.getAttribute('maxlength'), '6');
+  await screenshot(page, '10-webotp-verified');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('typing aborts the WebOTP request', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-SG' });
+  await page.addInitScript(() => {
+    window.OTPCredential ??= class OTPCredential {};
+    window.webOtpAborted = false;
+    navigator.credentials.get = (options) => new Promise((resolve, reject) => {
+      options.signal.addEventListener('abort', () => { window.webOtpAborted = true; reject(options.signal.reason); });
+    });
+  });
+  await page.goto(worker.url);
+  await page.getByLabel('Country', exact).selectOption('SG');
+  await page.getByLabel('Phone number', exact).pressSequentially('87650003');
+  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  const code = page.getByLabel('Verification code', exact);
+  await code.waitFor();
+  assert.equal(await page.evaluate(() => window.webOtpAborted), false);
+  await code.pressSequentially('1');
+  await page.waitForFunction(() => window.webOtpAborted);
+  await page.close();
+});
+
+test('verify without a code: covered, verified silently with no code sent', async () => {
+  const { page, errors } = await openPage();
+  await page.getByLabel('Country', exact).selectOption('SG');
+  await page.getByLabel('Phone number', exact).pressSequentially('87650004');
+  await page.getByRole('button', { name: 'Verify without a code', exact: true }).click();
+  const outcome = page.getByRole('status').filter({ has: page.getByRole('heading') });
+  await outcome.getByText('Verified', exact).waitFor();
+  await outcome.getByText(/^Verified without a code: your mobile network confirmed the number\. \+65 8765 0004 is your number\.$/).waitFor();
+  const proof = await page.getByLabel('Proof token', exact).inputValue();
+  assert.equal((await verifyProof(proof, { jwks: worker.jwks, audience: worker.url })).number, '+6587650004');
+  // The outbox witnesses it: one SMA session, no code.
+  const sent = await emulator.outbox({ destination: '+6587650004' });
+  assert.deepEqual(sent.map((m) => [m.channel, m.code]), [['sma', null]]);
+  await screenshot(page, '11-silent-verified');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('verify without a code: not covered, a code goes by SMS and verifies', async () => {
+  const { page, errors } = await openPage();
+  // Malaysia is not among the emulator's SMA countries.
+  await page.getByLabel('Country', exact).selectOption('MY');
+  await page.getByLabel('Phone number', exact).pressSequentially('012-345 6789');
+  await page.getByText('valid mobile number', exact).waitFor();
+  await page.getByRole('button', { name: 'Verify without a code', exact: true }).click();
+  await page.getByText(/^Verifying without a code is not possible on this connection .*Code sent by SMS to \+60 12 345 6789\./).waitFor();
+  const sms = await codeSentTo('+60123456789');
+  assert.equal(sms.channel, 'sms');
+  await page.getByLabel('Verification code', exact).fill(sms.code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.getByRole('status').filter({ has: page.getByRole('heading') }).getByText('Verified', exact).waitFor();
+  await screenshot(page, '12-silent-fell-back');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a French browser gets the SMS in French, still bound to the origin', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  await page.goto(worker.url);
+  await page.getByLabel('Country', exact).selectOption('FR');
+  await page.getByLabel('Phone number', exact).pressSequentially('06 12 34 56 78');
+  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  await page.getByText(/^Code sent by SMS to \+33 6 12 34 56 78\./).waitFor();
+  const sms = await codeSentTo('+33612345678');
+  assert.equal(sms.text, `Votre code de vérification est ${sms.code}.\n\n@${new URL(worker.url).host} #${sms.code}`);
   await page.close();
 });

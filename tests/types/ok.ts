@@ -1,6 +1,8 @@
 // Uses the package's types as a TypeScript user would: must compile with
 // `tsc --noEmit --strict` against pkg/verify8x8.d.ts (see run.mjs).
 import {
+  receiveCode,
+  VerifyClient,
   validateCodeCheck,
   validateCoverage,
   validateVerification,
@@ -143,3 +145,15 @@ declare const refused: ProofError;
 const proofRefused: string = refused.code;
 
 void [ok, checked, coverageIp, status, available, error, thrownCode, thrownCause, proofRefused];
+
+
+// The client through the edge worker, and the WebOTP helper.
+async function throughTheWorker(client: VerifyClient, signal: AbortSignal): Promise<string | undefined> {
+  const started = await client.startVerification({ destination: "+6587654321" }, { nonce: "n-1", signal });
+  const fallback = await client.resend(started.sessionId, { channel: "sms" });
+  const code: string = await receiveCode({ signal });
+  const silent = await client.checkCode(started.sessionId);
+  void silent;
+  return (await client.checkCode(fallback.sessionId, code)).proof;
+}
+void throughTheWorker;

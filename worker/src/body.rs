@@ -8,6 +8,7 @@ use verify8x8::params::{Violation, ViolationCode, VERIFICATION_FIELDS};
 
 use crate::config::{Config, Send};
 use crate::reply::Refusal;
+use crate::sms_text::sms_template;
 
 /// The largest body the worker reads, bytes.
 pub const MAX_BODY: usize = 8 * 1024;
@@ -92,7 +93,15 @@ pub struct Start {
 /// a malformed nonce, all at once; then fills in what the operator chose and
 /// `clientIp` from the connection. Unknown fields are left for the
 /// validator, which names them.
-pub fn start(body: Value, config: &Config, client_ip: Option<&str>) -> Result<Start, Refusal> {
+///
+/// `host` is the host the SMS binds its code to (`crate::sms_text`): the
+/// operator's `OTP_HOST`, else the worker's own.
+pub fn start(
+    body: Value,
+    config: &Config,
+    client_ip: Option<&str>,
+    host: &str,
+) -> Result<Start, Refusal> {
     let Value::Object(members) = body else {
         // The validator reports the wrong type.
         return Ok(Start {
@@ -126,7 +135,18 @@ pub fn start(body: Value, config: &Config, client_ip: Option<&str>) -> Result<St
         .and_then(|(_, value)| value.as_str())
         .unwrap_or("sms")
         .to_owned();
-    kept.extend(operator_fields(&config.send, &channel));
+    let language = kept
+        .iter()
+        .find(|(name, _)| name == "language")
+        .and_then(|(_, value)| value.as_str())
+        .map(str::to_owned);
+    let host = config.send.otp_host.as_deref().unwrap_or(host);
+    kept.extend(operator_fields(
+        &config.send,
+        &channel,
+        language.as_deref(),
+        host,
+    ));
     if let Some(ip) = client_ip {
         kept.push(("clientIp".to_owned(), Value::String(ip.to_owned())));
     }
@@ -157,6 +177,44 @@ pub fn coverage(body: Value, client_ip: Option<&str>) -> Result<Value, Refusal> 
     Ok(Value::Object(members))
 }
 
+/// The channel of a resend (`{}` or `{"channel"}`): the session's own, or,
+/// for a silent (`sma`) session that did not verify, another channel to send
+/// a code by (the page's fallback). The allow-list is the policy's to check.
+pub fn fallback_channel(body: &Value, current: &str) -> Result<String, Refusal> {
+    let Value::Object(members) = body else {
+        return Err(Refusal::Invalid(vec![Violation::new(
+            "",
+            ViolationCode::WrongType,
+            "the body must be a JSON object: {} or {\"channel\": \"sms\"}",
+        )]));
+    };
+    let mut channel = current.to_owned();
+    let mut violations = Vec::new();
+    for (name, value) in members {
+        match (name.as_str(), value.as_str()) {
+            ("channel", Some(asked)) if asked == current => {}
+            ("channel", Some(asked)) if current == "sma" && asked != "sma" => {
+                channel = asked.to_owned();
+            }
+            ("channel", _) => violations.push(Violation::new(
+                "channel",
+                ViolationCode::NotAllowed,
+                "channel can change only from sma (silent authentication) to a channel that sends a code",
+            )),
+            _ => violations.push(Violation::new(
+                name,
+                ViolationCode::NotAllowed,
+                format!("{name} cannot be sent with a resend: only channel"),
+            )),
+        }
+    }
+    if violations.is_empty() {
+        Ok(channel)
+    } else {
+        Err(Refusal::Invalid(violations))
+    }
+}
+
 fn server_controlled(name: &str) -> Violation {
     Violation::new(
         name,
@@ -165,8 +223,14 @@ fn server_controlled(name: &str) -> Violation {
     )
 }
 
-/// The fields of 8x8's request that the operator chose (`crate::config::Send`).
-fn operator_fields(send: &Send, channel: &str) -> Vec<(String, Value)> {
+/// The fields of 8x8's request that the operator chose (`crate::config::Send`);
+/// an SMS's text is bound to `host` in `language`'s wording.
+fn operator_fields(
+    send: &Send,
+    channel: &str,
+    language: Option<&str>,
+    host: &str,
+) -> Vec<(String, Value)> {
     let text = |s: &str| Value::String(s.to_owned());
     let mut fields = vec![
         (
@@ -196,8 +260,11 @@ fn operator_fields(send: &Send, channel: &str) -> Vec<(String, Value)> {
     // 8x8 reads the template and the channel objects for their channel only.
     match (channel, &send.template, &send.sms_source, &send.call_source) {
         ("sms", template, source, _) => {
-            if let Some(template) = template.as_ref().filter(|_| send.template_key.is_none()) {
-                fields.push(("template".to_owned(), text(template)));
+            // A saved template (`TEMPLATE_KEY`) is the operator's whole text.
+            if send.template_key.is_none() {
+                let template =
+                    sms_template(template.as_deref(), send.brand.is_some(), language, host);
+                fields.push(("template".to_owned(), text(&template)));
             }
             if let Some(source) = source {
                 let sms = vec![("source".to_owned(), text(source))];
@@ -247,190 +314,4 @@ fn check_whatsapp(value: &Value, templates: &[String], violations: &mut Vec<Viol
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_json_is_read() {
-        assert!(check_headers(Some("application/json"), None).is_ok());
-        assert!(check_headers(Some("Application/JSON; charset=utf-8"), Some("12")).is_ok());
-        for bad in [
-            None,
-            Some("text/plain"),
-            Some("application/x-www-form-urlencoded"),
-            Some("application/jsonp"),
-        ] {
-            assert!(
-                matches!(
-                    check_headers(bad, None),
-                    Err(Refusal::NotJson {
-                        content_type: true,
-                        ..
-                    })
-                ),
-                "{bad:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn large_bodies_are_refused_by_header_and_by_size() {
-        assert_eq!(
-            check_headers(Some("application/json"), Some("8193")),
-            Err(Refusal::TooLarge { max: MAX_BODY })
-        );
-        assert!(check_headers(Some("application/json"), Some("8192")).is_ok());
-        let big = format!("{{\"brand\":\"{}\"}}", "x".repeat(MAX_BODY));
-        assert_eq!(parse(&big), Err(Refusal::TooLarge { max: MAX_BODY }));
-    }
-
-    #[test]
-    fn invalid_json_says_where() {
-        let Err(Refusal::NotJson {
-            content_type: false,
-            message,
-        }) = parse("{\"destination\": }")
-        else {
-            panic!("refused as not JSON");
-        };
-        assert!(message.contains("byte"), "{message}");
-    }
-
-    fn config() -> Config {
-        let vars = [
-            ("VERIFY_API_KEY", "key"),
-            ("VERIFY_SUBACCOUNT_ID", "acme_hq"),
-            ("HANDLE_SECRET", "q3Vt9XbL0cZ2mN7pR4sT6uW8yA1dF5hJ"),
-            ("PROOF_SIGNING_KEY", "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"d\":\"WHS9y9C583jf92RN8zYfmbGo3aS0ZlyqAtXnzXPD8V0\"}"),
-            ("ALLOWED_COUNTRIES", "*"),
-            ("BRAND", "Acme"),
-            ("SMS_TEMPLATE", "{brand}: {code}"),
-            ("SMS_SOURCE", "Acme"),
-            ("CHANNELS", "sms,call,whatsapp"),
-            ("WHATSAPP_TEMPLATES", "otp_en"),
-        ];
-        Config::from_lookup(|name| {
-            vars.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_string())
-        })
-        .expect("valid")
-    }
-
-    fn refused(body: &str) -> Vec<(String, ViolationCode)> {
-        let body = json::parse(body).expect("json");
-        let Err(Refusal::Invalid(violations)) = start(body, &config(), None) else {
-            panic!("refused");
-        };
-        violations.into_iter().map(|v| (v.path, v.code)).collect()
-    }
-
-    #[test]
-    fn the_page_chooses_only_its_fields() {
-        let body = json::parse(
-            r#"{"destination":"+6587654321","channel":"sms","language":"en-GB","nonce":"n-123"}"#,
-        )
-        .expect("json");
-        let start = start(body, &config(), Some("203.0.113.7")).expect("accepted");
-        assert_eq!(start.nonce.as_deref(), Some("n-123"));
-        let get = |name| start.request.get(name).cloned();
-        assert_eq!(get("nonce"), None, "8x8 never sees the nonce");
-        assert_eq!(get("codeLength").and_then(|v| v.as_f64()), Some(6.0));
-        assert_eq!(
-            get("codeType").as_ref().and_then(Value::as_str),
-            Some("NUMERIC")
-        );
-        assert_eq!(get("codeValidity").and_then(|v| v.as_f64()), Some(300.0));
-        assert_eq!(get("brand").as_ref().and_then(Value::as_str), Some("Acme"));
-        assert_eq!(
-            get("template").as_ref().and_then(Value::as_str),
-            Some("{brand}: {code}")
-        );
-        assert_eq!(
-            get("sms")
-                .and_then(|s| s.get("source").cloned())
-                .as_ref()
-                .and_then(Value::as_str),
-            Some("Acme")
-        );
-        assert_eq!(
-            get("clientIp").as_ref().and_then(Value::as_str),
-            Some("203.0.113.7")
-        );
-        assert_eq!(get("callbackUrl"), None);
-    }
-
-    #[test]
-    fn every_field_the_operator_sets_is_refused_by_name() {
-        let body = r#"{"destination":"+6587654321","codeLength":3,"codeValidity":7200,"codeType":"ALPHANUMERIC","template":"Your bank: {code}","brand":"Bank","sms":{"source":"BANK"},"call":{"speed":2},"templateKey":"x","resetSession":true,"resendingInterval":10,"callbackUrl":"https://evil.example/","clientIp":"6.6.6.6"}"#;
-        let paths: Vec<String> = refused(body)
-            .into_iter()
-            .map(|(path, code)| {
-                assert_eq!(code, ViolationCode::ServerControlled, "{path}");
-                path
-            })
-            .collect();
-        assert_eq!(
-            paths,
-            [
-                "codeLength",
-                "codeValidity",
-                "codeType",
-                "template",
-                "brand",
-                "sms",
-                "call",
-                "templateKey",
-                "resetSession",
-                "resendingInterval",
-                "callbackUrl",
-                "clientIp"
-            ]
-        );
-    }
-
-    #[test]
-    fn whatsapp_templates_come_from_the_operators_list() {
-        assert_eq!(
-            refused(
-                r#"{"destination":"+6587654321","channel":"whatsapp","whatsapp":{"templateName":"phish"}}"#
-            ),
-            [("whatsapp.templateName".to_owned(), ViolationCode::NotOneOf)]
-        );
-        let body = json::parse(
-            r#"{"destination":"+6587654321","channel":"whatsapp","whatsapp":{"templateName":"otp_en"}}"#,
-        )
-        .expect("json");
-        assert!(start(body, &config(), None).is_ok());
-    }
-
-    #[test]
-    fn a_nonce_is_short_visible_ascii() {
-        for bad in [
-            r#""""#,
-            "42",
-            r#""with space""#,
-            &format!("\"{}\"", "n".repeat(129)),
-        ] {
-            let body = format!(r#"{{"destination":"+6587654321","nonce":{bad}}}"#);
-            assert_eq!(
-                refused(&body),
-                [("nonce".to_owned(), ViolationCode::Pattern)],
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn coverage_takes_the_number_and_the_connections_address() {
-        let body = json::parse(r#"{"destination":"+6587654321"}"#).expect("json");
-        let edged = coverage(body, Some("203.0.113.7")).expect("ok");
-        assert_eq!(
-            edged.get("clientIp").and_then(Value::as_str),
-            Some("203.0.113.7")
-        );
-        let forged =
-            json::parse(r#"{"destination":"+6587654321","clientIp":"6.6.6.6"}"#).expect("json");
-        assert!(matches!(coverage(forged, None), Err(Refusal::Invalid(_))));
-    }
-}
+mod tests;

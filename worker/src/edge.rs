@@ -31,6 +31,7 @@ use crate::proof_keys::ProofKeys;
 use crate::reply::Refusal;
 use crate::rules::Rule;
 use crate::signer;
+use crate::sms_text;
 use crate::upstream;
 
 thread_local! {
@@ -156,7 +157,8 @@ pub(crate) async fn start(
     req: &web_sys::Request,
 ) -> Result<Success, Failure> {
     let input = read_json(req).await?;
-    let start = body::start(input, ctx.config, ctx.client_ip.as_deref())?;
+    let host = sms_text::host_of(&ctx.origin);
+    let start = body::start(input, ctx.config, ctx.client_ip.as_deref(), host)?;
     let verdict = params::validate_verification(&start.request);
     if !verdict.is_ok() {
         return Err(Refusal::Invalid(verdict.errors).into());
@@ -344,9 +346,23 @@ pub(crate) async fn check(
 
 /// `POST /api/verify/sessions/{handle}/resend`: 8x8 sends the same code
 /// again and extends its validity; the answer carries the handle with the
-/// new expiry (same owner).
-pub(crate) async fn resend(ctx: &mut Context<'_>, handle: &str) -> Result<Success, Failure> {
+/// new expiry (same owner). A silent (`sma`) session may fall back to a
+/// code: `{"channel": "sms"}` (any configured channel but `sma`).
+pub(crate) async fn resend(
+    ctx: &mut Context<'_>,
+    handle: &str,
+    req: &web_sys::Request,
+) -> Result<Success, Failure> {
     let ticket = ctx.open(handle)?;
+    let has_body = req.headers().get("Content-Type").ok().flatten().is_some();
+    let input = if has_body {
+        read_json(req).await?
+    } else {
+        Value::Object(Vec::new())
+    };
+    let channel = body::fallback_channel(&input, &ticket.channel)?;
+    let switched = channel != ticket.channel;
+    let ticket = Ticket { channel, ..ticket };
     ctx.masked = Some(phone::mask(&ticket.destination));
     let limits = &ctx.config.limits;
     ctx.count("ip_checks", ctx.network(), &limits.ip_checks)
@@ -380,10 +396,23 @@ pub(crate) async fn resend(ctx: &mut Context<'_>, handle: &str) -> Result<Succes
         )];
         fields.push(("whatsapp".to_owned(), Value::Object(whatsapp)));
     }
-    let start = body::start(Value::Object(fields), ctx.config, ctx.client_ip.as_deref())?;
+    let host = sms_text::host_of(&ctx.origin);
+    let start = body::start(
+        Value::Object(fields),
+        ctx.config,
+        ctx.client_ip.as_deref(),
+        host,
+    )?;
     let verdict = params::validate_verification(&start.request);
-    let Some(request) = verdict.request.filter(|_| verdict.errors.is_empty()) else {
+    if !verdict.is_ok() {
         return Err(Refusal::Invalid(verdict.errors).into());
+    }
+    if switched {
+        // The new channel must reach the number (a mobile for sms).
+        policy::check(&verdict, ctx.config).map_err(Refusal::Policy)?;
+    }
+    let Some(request) = verdict.request else {
+        return Err(Refusal::Invalid(Vec::new()).into());
     };
     let http = api::start_verification(&ctx.api(), &request);
     let session = upstream::call(Operation::StartVerification, &http, api::parse_session)

@@ -6,7 +6,7 @@
 //!
 //! The modules split along one line: `config`, `rules`, `keys`, `handle`,
 //! `ledger`, `cors`, `policy`, `protocol`, `proof_keys`, `route`, `body`,
-//! `reply` and `local` are pure and tested natively; `edge`, `limiter`,
+//! `reply`, `sms_text` and `local` are pure and tested natively; `edge`, `limiter`,
 //! `signer`, `upstream` and `runtime` talk to workerd.
 
 pub mod body;
@@ -22,6 +22,7 @@ pub mod protocol;
 pub mod reply;
 pub mod route;
 pub mod rules;
+pub mod sms_text;
 
 #[cfg(target_arch = "wasm32")]
 mod edge;

@@ -23,6 +23,9 @@ pub enum Route {
     Resend(String),
     /// `POST /api/verify/coverage`: the SMA coverage check.
     Coverage,
+    /// `GET /api/verify/config`: what the page may offer (channels, the
+    /// code's length and type), from `crate::config::page`.
+    Settings,
     /// `GET /.well-known/jwks.json`: the proofs' public keys.
     Jwks,
     /// `OPTIONS` on any API route: a CORS preflight.
@@ -51,11 +54,12 @@ pub fn route(method: &str, path: &str) -> Result<Route, Refusal> {
             (Route::Resend((*h).to_owned()), "POST, OPTIONS")
         }
         ["api", "verify", "coverage"] => (Route::Coverage, "POST, OPTIONS"),
+        ["api", "verify", "config"] => (Route::Settings, "GET, OPTIONS"),
         _ => return Err(Refusal::NotFound),
     };
     match (method, &route) {
         ("OPTIONS", _) => Ok(Route::Preflight),
-        ("GET", Route::Status(_))
+        ("GET", Route::Status(_) | Route::Settings)
         | ("POST", Route::Start | Route::Check(_) | Route::Resend(_) | Route::Coverage) => {
             Ok(route)
         }
@@ -98,6 +102,7 @@ mod tests {
         );
         assert_eq!(route("POST", "/api/verify/coverage"), Ok(Route::Coverage));
         assert_eq!(route("GET", "/.well-known/jwks.json"), Ok(Route::Jwks));
+        assert_eq!(route("GET", "/api/verify/config"), Ok(Route::Settings));
         assert_eq!(
             route("OPTIONS", "/api/verify/sessions/abc/check"),
             Ok(Route::Preflight)

@@ -96,6 +96,16 @@ async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<Str
         );
     }
 
+    if route == Route::Settings {
+        let mut reply = Reply {
+            status: 200,
+            headers: vec![("Cache-Control", "public, max-age=60".to_owned())],
+            body: crate::config::page::page_settings(&settings.config),
+        };
+        reply.headers.extend(cors.headers());
+        return (reply, None);
+    }
+
     let client_ip = req.headers().get("CF-Connecting-IP").ok().flatten();
     let mut ctx = edge::Context {
         config: &settings.config,
@@ -113,9 +123,9 @@ async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<Str
             edge::status(&mut ctx, &handle, code_in_query).await
         }
         Route::Check(handle) => edge::check(&mut ctx, &handle, req).await,
-        Route::Resend(handle) => edge::resend(&mut ctx, &handle).await,
+        Route::Resend(handle) => edge::resend(&mut ctx, &handle, req).await,
         Route::Coverage => edge::coverage(&mut ctx, req).await,
-        Route::Preflight | Route::Jwks => unreachable_preflight(),
+        Route::Preflight | Route::Jwks | Route::Settings => unreachable_preflight(),
     };
     let mut reply = match outcome {
         Ok((status, body)) => Reply {

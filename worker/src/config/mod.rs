@@ -14,6 +14,8 @@ use verify8x8::proof::{DEFAULT_PROOF_TTL, MAX_PROOF_TTL};
 
 use crate::rules::{parse_rules, Rule};
 
+pub mod page;
+
 /// 8x8's default region (Asia-Pacific). The others: `https://verify.us.8x8.com`,
 /// `https://verify.8x8.uk`, `https://verify.8x8.id`.
 pub const DEFAULT_BASE_URL: &str = "https://verify.8x8.com";
@@ -104,6 +106,10 @@ pub struct Send {
     pub call_source: Option<String>,
     /// `callbackUrl` (`CALLBACK_URL`).
     pub callback_url: Option<String>,
+    /// The host of the SMS's last line `@host #code` (`OTP_HOST`): the
+    /// page's host, for WebOTP and one-time-code AutoFill; `None`: the
+    /// worker's own host ([`crate::sms_text`]).
+    pub otp_host: Option<String>,
 }
 
 /// The rate limits, each a list of rules that must all allow a request.
@@ -325,7 +331,17 @@ impl Config {
             sms_source: env.text("SMS_SOURCE", 16)?,
             call_source: env.text("CALL_SOURCE", 16)?,
             callback_url: env.text("CALLBACK_URL", 2048)?,
+            otp_host: env.text("OTP_HOST", 253)?,
         };
+        if send.otp_host.as_ref().is_some_and(|h| {
+            !h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+        }) {
+            return Err(problem(
+                "OTP_HOST",
+                "must be the page's host alone, e.g. login.example.com (no scheme, no path)",
+            ));
+        }
         if send
             .template
             .as_ref()

@@ -46,6 +46,7 @@ fn defaults_are_the_documented_ones() {
             sms_source: None,
             call_source: None,
             callback_url: None,
+            otp_host: None,
         }
     );
     assert_eq!(
@@ -226,4 +227,13 @@ fn limits_and_flags_parse_or_are_named() {
     assert_eq!(c.proof_ttl, 60);
     assert_eq!(problem(&[("LIMIT_IP", "ten per hour")]), "LIMIT_IP");
     assert_eq!(problem(&[("REQUIRE_MOBILE", "yes")]), "REQUIRE_MOBILE");
+}
+
+#[test]
+fn otp_host_is_a_host_alone() {
+    let c = config(&[("OTP_HOST", "login.example.com")]).expect("valid");
+    assert_eq!(c.send.otp_host.as_deref(), Some("login.example.com"));
+    for bad in ["https://login.example.com", "login.example.com/x", "a b"] {
+        assert_eq!(problem(&[("OTP_HOST", bad)]), "OTP_HOST", "{bad}");
+    }
 }
