@@ -1,7 +1,7 @@
 // The sample page: loads the package and what the worker offers, then wires
 // the phone field, the verification flow and (against the emulator) the
 // outbox panel.
-import init, { validateVerification } from './pkg/verify8x8.js';
+import init, { channelWords, validateVerification } from './pkg/verify8x8.js';
 import { getSettings } from './api.js';
 import { config } from './config.js';
 import { showOutbox } from './outbox.js';
@@ -10,10 +10,6 @@ import { verdict } from './verdict.js';
 import { verification } from './verification.js';
 
 const $ = (id) => document.getElementById(id);
-
-const CHANNEL_NAMES = {
-  sms: 'SMS', call: 'Voice call', whatsapp: 'WhatsApp', viber: 'Viber', sma: 'Silent mobile authentication',
-};
 
 let settings;
 try {
@@ -25,7 +21,7 @@ try {
 
 // Only the channels (and WhatsApp templates) the worker offers.
 const channel = $('channel');
-for (const name of settings.channels) channel.add(new Option(CHANNEL_NAMES[name] ?? name, name));
+for (const name of settings.channels) channel.add(new Option(channelWords(name)?.name ?? name, name));
 $('channel-field').hidden = settings.channels.length < 2;
 for (const name of settings.whatsappTemplates) $('whatsapp-template').add(new Option(name, name));
 

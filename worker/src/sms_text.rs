@@ -7,10 +7,13 @@
 //! 8x8 renders `{code}` and `{brand}` in the text (its `template` field);
 //! the worker writes only the template, never a code.
 
+use verify8x8::contract::template::DEFAULT_TEMPLATE;
+
 /// The wording of a code message, per language (the primary subtag of the
-/// page's `language`), with `{code}`. English is the fallback.
+/// page's `language`), with `{code}`. English, 8x8's own default text, is
+/// the fallback.
 const WORDINGS: [(&str, &str); 12] = [
-    ("en", "Your verification code is {code}."),
+    ("en", DEFAULT_TEMPLATE),
     ("fr", "Votre code de vérification est {code}."),
     ("de", "Ihr Bestätigungscode lautet {code}."),
     ("es", "Tu código de verificación es {code}."),
@@ -101,15 +104,14 @@ mod tests {
         );
         assert_eq!(
             sms_template(None, false, None, "a.example"),
-            "Your verification code is {code}.\n\n@a.example #{code}"
+            format!("{DEFAULT_TEMPLATE}\n\n@a.example #{{code}}")
         );
     }
 
     #[test]
     fn unknown_languages_read_english() {
         for language in [Some("xx-YY"), Some(""), None, Some("EN_gb")] {
-            assert!(sms_template(None, false, language, "h")
-                .starts_with("Your verification code is {code}."));
+            assert!(sms_template(None, false, language, "h").starts_with(DEFAULT_TEMPLATE));
         }
     }
 
