@@ -86,7 +86,6 @@ const coverageIp: string | undefined = validateCoverage(coverage).request?.clien
 
 // A backend checks a proof with the worker's key set, or with one key.
 import {
-  VerifyClient,
   verifyProof,
   type ClientOptions,
   type JsonWebKeyLike,
