@@ -35,7 +35,7 @@ try {
 
   const started = await fetch(`${worker.url}/api/verify/sessions`, {
     method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.9' },
-    body: JSON.stringify({ destination: '+6587654321', brand: 'BENCH' }),
+    body: JSON.stringify({ destination: '+6587654321' }),
   });
   if (started.status !== 200) throw new Error(`start failed: ${started.status} ${await started.text()}`);
   const handle = (await started.json()).sessionId;
