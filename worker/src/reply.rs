@@ -47,6 +47,8 @@ pub enum Refusal {
         /// When it expires (ISO 8601).
         expires_at: String,
     },
+    /// The Turnstile challenge was not passed: nothing was sent (403, 1201).
+    Challenge(String),
     /// The `Origin` is not allowed (403, 1201).
     Origin,
     /// No such route (404, 1300).
@@ -131,11 +133,28 @@ impl Refusal {
                 1201,
                 first_message(violations, "the request is not allowed here"),
             ),
+            Refusal::RateLimited {
+                limit: "global",
+                retry_after,
+            } => (
+                429,
+                1100,
+                format!("this service has sent as many verification codes as it allows for now (global limit, LIMIT_GLOBAL); retry in {retry_after} s"),
+            ),
+            Refusal::RateLimited {
+                limit: "conversion",
+                retry_after,
+            } => (
+                429,
+                1100,
+                format!("verifications to this destination are paused: too few of the codes sent there were entered (conversion limit); retry in {retry_after} s"),
+            ),
             Refusal::RateLimited { limit, retry_after } => (
                 429,
                 1100,
                 format!("too many verification requests ({limit} limit); retry in {retry_after} s"),
             ),
+            Refusal::Challenge(message) => (403, 1201, message.clone()),
             Refusal::NotJson {
                 content_type: true,
                 message,
@@ -283,6 +302,7 @@ mod tests {
             },
             Refusal::TooLarge { max: 8192 },
             Refusal::BadHandle,
+            Refusal::Challenge("complete the challenge".into()),
             Refusal::ExpiredHandle,
             Refusal::NotOwner,
             Refusal::SessionPending {

@@ -50,7 +50,7 @@ pub(crate) async fn call<T>(
     }
 }
 
-async fn send(request: &HttpRequest) -> Result<Answer, Error> {
+pub(crate) async fn send(request: &HttpRequest) -> Result<Answer, Error> {
     let network = |e: JsValue| {
         let message = e
             .dyn_ref::<js_sys::Error>()
