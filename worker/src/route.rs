@@ -25,6 +25,9 @@ pub enum Route {
     Coverage,
     /// `GET /.well-known/jwks.json`: the proofs' public keys.
     Jwks,
+    /// `GET /api/verify/config`: what a page needs to know (the Turnstile
+    /// site key, when the operator set one).
+    PageConfig,
     /// `OPTIONS` on any API route: a CORS preflight.
     Preflight,
 }
@@ -51,11 +54,12 @@ pub fn route(method: &str, path: &str) -> Result<Route, Refusal> {
             (Route::Resend((*h).to_owned()), "POST, OPTIONS")
         }
         ["api", "verify", "coverage"] => (Route::Coverage, "POST, OPTIONS"),
+        ["api", "verify", "config"] => (Route::PageConfig, "GET, OPTIONS"),
         _ => return Err(Refusal::NotFound),
     };
     match (method, &route) {
         ("OPTIONS", _) => Ok(Route::Preflight),
-        ("GET", Route::Status(_))
+        ("GET", Route::Status(_) | Route::PageConfig)
         | ("POST", Route::Start | Route::Check(_) | Route::Resend(_) | Route::Coverage) => {
             Ok(route)
         }
@@ -98,6 +102,13 @@ mod tests {
         );
         assert_eq!(route("POST", "/api/verify/coverage"), Ok(Route::Coverage));
         assert_eq!(route("GET", "/.well-known/jwks.json"), Ok(Route::Jwks));
+        assert_eq!(route("GET", "/api/verify/config"), Ok(Route::PageConfig));
+        assert_eq!(
+            route("POST", "/api/verify/config"),
+            Err(Refusal::Method {
+                allow: "GET, OPTIONS"
+            })
+        );
         assert_eq!(
             route("OPTIONS", "/api/verify/sessions/abc/check"),
             Ok(Route::Preflight)

@@ -95,6 +95,29 @@ async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<Str
         );
     }
 
+    if route == Route::PageConfig {
+        // Public: the site key is what the page renders the widget with.
+        let site_key = settings
+            .config
+            .defences
+            .turnstile
+            .as_ref()
+            .map(|t| t.site_key.as_str());
+        let body = verify8x8::json::Value::Object(vec![(
+            "turnstileSiteKey".to_owned(),
+            site_key.map_or(verify8x8::json::Value::Null, |k| {
+                verify8x8::json::Value::String(k.to_owned())
+            }),
+        )]);
+        let mut headers = vec![("Cache-Control", "public, max-age=300".to_owned())];
+        headers.extend(cors.headers());
+        let reply = Reply {
+            status: 200,
+            headers,
+            body: verify8x8::json::to_string(&body),
+        };
+        return (reply, None);
+    }
     let client_ip = req.headers().get("CF-Connecting-IP").ok().flatten();
     let mut ctx = edge::Context {
         config: &settings.config,
@@ -114,7 +137,7 @@ async fn api(req: &web_sys::Request, url: &Url, env: &Env) -> (Reply, Option<Str
         Route::Check(handle) => edge::check(&mut ctx, &handle, req).await,
         Route::Resend(handle) => edge::resend(&mut ctx, &handle).await,
         Route::Coverage => edge::coverage(&mut ctx, req).await,
-        Route::Preflight | Route::Jwks => unreachable_preflight(),
+        Route::Preflight | Route::Jwks | Route::PageConfig => unreachable_preflight(),
     };
     let mut reply = match outcome {
         Ok((status, body)) => Reply {
