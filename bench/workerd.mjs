@@ -71,7 +71,7 @@ export async function startEdgeWorker({ emulatorUrl, vars = {}, cf, onLog }) {
     bindings: { ...EMULATOR_VARS, HANDLE_SECRET, PROOF_SIGNING_KEY, VERIFY_BASE_URL: emulatorUrl, ...vars },
     durableObjects: { RATE_LIMITER: { className: 'RateLimiter', useSQLite: true } },
     ...(cf ? { cf } : {}),
-    ...(onLog ? { handleStructuredLogs: ({ message }) => onLog(message) } : {}),
+    ...(onLog ? { handleStructuredLogs: ({ message }) => { onLog(message); } } : {}),
   });
 }
 

@@ -34,6 +34,7 @@ before(async () => {
       LIMIT_RANGE: '1000/1h',
       LIMIT_ASN: '1000/1h',
       LIMIT_GLOBAL: '100000/1d',
+      LIMIT_COLD_COUNTRIES: '100000/1d',
       BREAKER_WINDOW: 'off',
     },
   });

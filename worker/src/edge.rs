@@ -106,41 +106,15 @@ impl Context<'_> {
     /// Runs `op` in the object of `key`; a refusal names the limit of the
     /// counter that refused (`limits[index]`).
     async fn run(&self, key: &str, op: &Op, limits: &[&'static str]) -> Result<(), Failure> {
+        settle(key, limiter::run(self.env, key, op).await, limits)
+    }
+
+    /// Runs a guarded start in the object of `key`; `Ok(true)` when the
+    /// key's breaker has seen no verification in its window.
+    async fn guard(&self, key: &str, op: &Op, limit: &'static str) -> Result<bool, Failure> {
         match limiter::run(self.env, key, op).await {
-            Ok(Outcome::Done) => Ok(()),
-            Ok(Outcome::Limited { index, retry_after }) => {
-                let limit = limits.get(index).copied().unwrap_or("limit");
-                Err(Refusal::RateLimited { limit, retry_after }.into())
-            }
-            Ok(Outcome::Busy { until_ms }) => {
-                let retry_after = until_ms.saturating_sub(now_ms()).div_ceil(1000).max(1);
-                Err(Refusal::SessionPending {
-                    retry_after,
-                    expires_at: iso(until_ms),
-                }
-                .into())
-            }
-            Ok(Outcome::NotOwner) => Err(Refusal::NotOwner.into()),
-            Ok(Outcome::Paused {
-                retry_after,
-                tripped,
-            }) => {
-                if tripped {
-                    // Once: only the start that trips it is told `tripped`.
-                    console_log!("conversion breaker tripped for {key}: too few codes entered; new starts paused {retry_after}s");
-                }
-                Err(Refusal::RateLimited {
-                    limit: "conversion",
-                    retry_after,
-                }
-                .into())
-            }
-            // Fail closed: an unmetered send costs money.
-            Err(_) => Err(Refusal::Upstream {
-                timeout: false,
-                message: "the rate limiter is unavailable; try again".into(),
-            }
-            .into()),
+            Ok(Outcome::Cold) => Ok(true),
+            other => settle(key, other, &[limit]).map(|()| false),
         }
     }
 
@@ -293,6 +267,7 @@ pub(crate) async fn start(
         (range_key(&ticket.destination), "range", &limits.range),
         (format!("country:{area}"), "country", &limits.country),
     ];
+    let mut cold = false;
     for (key, limit, rules) in guards {
         if rules.is_empty() && ctx.config.defences.breaker.is_none() {
             continue;
@@ -301,7 +276,22 @@ pub(crate) async fn start(
             breaker: ctx.config.defences.breaker.map(|b| (BREAKER.to_owned(), b)),
             counters: vec![(limit.to_owned(), rules.clone())],
         };
-        if let Err(refused) = ctx.run(&key, &guard, &[limit]).await {
+        match ctx.guard(&key, &guard, limit).await {
+            Ok(is_cold) => cold = limit == "country" && is_cold,
+            Err(refused) => {
+                ctx.release(&ticket, false).await;
+                return Err(refused);
+            }
+        }
+    }
+    // A country nobody has verified in lately shares one budget with all such
+    // countries: a spreader over many countries gets that budget, not each
+    // country's breaker allowance.
+    if cold {
+        let counted = ctx
+            .count("cold_countries", "all".to_owned(), &limits.cold_countries)
+            .await;
+        if let Err(refused) = counted {
             ctx.release(&ticket, false).await;
             return Err(refused);
         }
@@ -542,6 +532,51 @@ pub(crate) async fn coverage(
         Value::Bool(coverage.is_available),
     )]);
     Ok((200, json::to_string(&body)))
+}
+
+/// The outcome of an operation in the object of `key` as the request's
+/// result; a refusal names the limit of the counter that refused (`limits[index]`).
+fn settle(
+    key: &str,
+    outcome: worker::Result<Outcome>,
+    limits: &[&'static str],
+) -> Result<(), Failure> {
+    match outcome {
+        Ok(Outcome::Done | Outcome::Cold) => Ok(()),
+        Ok(Outcome::Limited { index, retry_after }) => {
+            let limit = limits.get(index).copied().unwrap_or("limit");
+            Err(Refusal::RateLimited { limit, retry_after }.into())
+        }
+        Ok(Outcome::Busy { until_ms }) => {
+            let retry_after = until_ms.saturating_sub(now_ms()).div_ceil(1000).max(1);
+            Err(Refusal::SessionPending {
+                retry_after,
+                expires_at: iso(until_ms),
+            }
+            .into())
+        }
+        Ok(Outcome::NotOwner) => Err(Refusal::NotOwner.into()),
+        Ok(Outcome::Paused {
+            retry_after,
+            tripped,
+        }) => {
+            if tripped {
+                // Once: only the start that trips it is told `tripped`.
+                console_log!("conversion breaker tripped for {key}: too few codes entered; new starts paused {retry_after}s");
+            }
+            Err(Refusal::RateLimited {
+                limit: "conversion",
+                retry_after,
+            }
+            .into())
+        }
+        // Fail closed: an unmetered send costs money.
+        Err(_) => Err(Refusal::Upstream {
+            timeout: false,
+            message: "the rate limiter is unavailable; try again".into(),
+        }
+        .into()),
+    }
 }
 
 /// The counters of a message to `number`: the number's and its prefix's.

@@ -130,6 +130,10 @@ pub enum Outcome {
     },
     /// The grant does not hold the number (any more).
     NotOwner,
+    /// Done, and the key's breaker has seen no verification in its window
+    /// (a country nobody has verified in lately: its starts also count
+    /// under the shared limit of such countries).
+    Cold,
     /// The conversion breaker pauses new starts for `retry_after` seconds;
     /// `tripped`: this start tripped it (the worker logs it, once).
     Paused {
@@ -428,7 +432,11 @@ impl Book {
             let key = breaker_key(name);
             let state = self.breakers.entry(key.clone()).or_default();
             settings.record_start(state, now);
+            let cold = state.verified.is_empty();
             changes.breakers.push((key, state.clone()));
+            if cold {
+                return (Outcome::Cold, changes);
+            }
         }
         (Outcome::Done, changes)
     }

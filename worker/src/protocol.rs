@@ -224,6 +224,7 @@ pub fn decode_op(body: &str) -> Option<Op> {
 pub fn encode_outcome(outcome: Outcome) -> String {
     match outcome {
         Outcome::Done => "done".to_owned(),
+        Outcome::Cold => "cold".to_owned(),
         Outcome::Limited { index, retry_after } => {
             format!("limited {index} {}", retry_after.max(1))
         }
@@ -241,6 +242,7 @@ pub fn decode_outcome(text: &str) -> Option<Outcome> {
     let mut words = text.split(' ');
     let outcome = match words.next()? {
         "done" => Outcome::Done,
+        "cold" => Outcome::Cold,
         "not_owner" => Outcome::NotOwner,
         "busy" => Outcome::Busy {
             until_ms: words.next()?.parse().ok()?,
@@ -344,6 +346,7 @@ mod tests {
     fn outcomes_round_trip_and_a_refusal_never_reads_as_done() {
         for outcome in [
             Outcome::Done,
+            Outcome::Cold,
             Outcome::NotOwner,
             Outcome::Busy { until_ms: 42 },
             Outcome::Paused {

@@ -172,6 +172,10 @@ pub struct Limits {
     /// Starts per client network (autonomous system, `request.cf.asn`;
     /// skipped where the platform gives none) (`LIMIT_ASN`, default `200/1h`).
     pub asn: Vec<Rule>,
+    /// Starts to countries that nobody has verified a number in during the
+    /// conversion breaker's window, all such countries together
+    /// (`LIMIT_COLD_COUNTRIES`, default `20/1h`; only with the breaker on).
+    pub cold_countries: Vec<Rule>,
     /// Starts across everything: the spend cap (`LIMIT_GLOBAL`, default `1000/1d`).
     pub global: Vec<Rule>,
     /// Status reads (polls) per client IP (`LIMIT_IP_READS`, default
@@ -406,6 +410,7 @@ impl Config {
             ip_48: env.rules("LIMIT_IP_48", "30/1h")?,
             range: env.rules("LIMIT_RANGE", "30/1h")?,
             asn: env.rules("LIMIT_ASN", "200/1h")?,
+            cold_countries: env.rules("LIMIT_COLD_COUNTRIES", "20/1h")?,
             global: env.rules("LIMIT_GLOBAL", "1000/1d")?,
         };
         let defences = Defences {

@@ -66,6 +66,7 @@ fn defaults_are_the_documented_ones() {
     assert_eq!(c.limits.range, vec![Rule::new(30, 3600)]);
     assert_eq!(c.limits.asn, vec![Rule::new(200, 3600)]);
     assert_eq!(c.limits.global, vec![Rule::new(1000, 86_400)]);
+    assert_eq!(c.limits.cold_countries, vec![Rule::new(20, 3600)]);
     assert_eq!(
         c.defences.breaker,
         Some(Breaker {
