@@ -163,6 +163,39 @@ test('verifications keep the breaker closed', async () => {
   }
 });
 
+test('countries nobody has verified in share one budget; a verification warms a country up', async () => {
+  const w = await worker({
+    BREAKER_WINDOW: '1h', BREAKER_MIN_STARTS: '100', BREAKER_GRACE: '1s', LIMIT_COLD_COUNTRIES: '3/1h',
+  });
+  try {
+    // A spreader over cold countries: three through, whatever the country.
+    const spread = ['+93701234567', '+994401234567', '+8801812345678', '+375294911911', '+85591234567'];
+    const answers = await starts(w, spread.length, (i) => spread[i], (i) => ({ ip: `198.18.7.${i}` }));
+    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 429, 429]);
+    assert.equal(answers[3].json.limit, 'cold_countries');
+    // Singapore, once a number there is verified, is no longer cold.
+    const first = await w.start('+6581180000', { ip: '198.18.7.20' });
+    assert.equal(first.status, 429, 'cold like the others until verified');
+    const w2 = await worker({ BREAKER_WINDOW: '1h', BREAKER_MIN_STARTS: '100', LIMIT_COLD_COUNTRIES: '1/1h' });
+    try {
+      const sg = await w2.start('+6581180001', { ip: '198.18.7.21' });
+      assert.equal(sg.status, 200, sg.text);
+      const [message] = await emulator.outbox({ destination: '+6581180001' });
+      assert.equal((await w2.call(`/api/verify/sessions/${sg.json.sessionId}/check`, { code: message.code }, { ip: '198.18.7.21' })).json.status, 'VERIFIED');
+      for (let i = 2; i < 6; i++) {
+        const r = await w2.start(`+658118000${i}`, { ip: `198.18.7.2${i}` });
+        assert.equal(r.status, 200, `${i}: ${r.text}`);
+      }
+      // Another country is still cold, and the budget (1) is spent.
+      assert.equal((await w2.start('+93701234568', { ip: '198.18.7.30' })).json.limit, 'cold_countries');
+    } finally {
+      await w2.stop();
+    }
+  } finally {
+    await w.stop();
+  }
+});
+
 test('the spend cap refuses every start once reached, with a clear message, and recovers', async () => {
   const w = await worker({ LIMIT_GLOBAL: '3/3s' });
   try {
