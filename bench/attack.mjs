@@ -75,17 +75,22 @@ function mobile(country) {
   const example = parsePhoneNumber(getExampleNumber(country, examples).number);
   const national = example.nationalNumber;
   const head = `+${example.countryCallingCode}${national[0]}`;
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 1000; i++) {
     let tail = '';
     for (let d = 1; d < national.length; d++) tail += Math.floor(random() * 10);
-    if (isMobile(head + tail)) return head + tail;
+    if (isMobile(head + tail, country) && !used.has(head + tail)) {
+      used.add(head + tail);
+      return head + tail;
+    }
   }
   return example.number;
 }
-function isMobile(e164) {
+/** Numbers drawn so far: each person has their own. */
+const used = new Set();
+function isMobile(e164, country) {
   try {
     const parsed = parsePhoneNumber(e164);
-    return parsed.isValid() && ['MOBILE', 'FIXED_LINE_OR_MOBILE'].includes(parsed.getType());
+    return parsed.isValid() && ['MOBILE', 'FIXED_LINE_OR_MOBILE'].includes(parsed.getType()) && (!country || parsed.country === country);
   } catch { return false; }
 }
 const ipv4 = (a, b, c, d) => `${a}.${b}.${c}.${d}`;

@@ -196,6 +196,24 @@ test('countries nobody has verified in share one budget; a verification warms a 
   }
 });
 
+test('a start refused after the breakers counted it is taken back from them', async () => {
+  const w = await worker({
+    BREAKER_WINDOW: '1h', BREAKER_MIN_STARTS: '2', BREAKER_GRACE: '1s', LIMIT_COLD_COUNTRIES: '1/1h',
+  });
+  try {
+    assert.equal((await w.start('+93701000001', { ip: '198.18.8.1' })).status, 200);
+    for (let i = 2; i < 5; i++) {
+      assert.equal((await w.start(`+9370100000${i}`, { ip: `198.18.8.${i}` })).json.limit, 'cold_countries');
+    }
+    await sleep(1200);
+    // One settled start in Afghanistan, not four: under BREAKER_MIN_STARTS (2), so
+    // the refusal is still the cold budget's, not the breaker's.
+    assert.equal((await w.start('+93701000009', { ip: '198.18.8.9' })).json.limit, 'cold_countries');
+  } finally {
+    await w.stop();
+  }
+});
+
 test('the spend cap refuses every start once reached, with a clear message, and recovers', async () => {
   const w = await worker({ LIMIT_GLOBAL: '3/3s' });
   try {

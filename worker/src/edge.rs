@@ -182,6 +182,18 @@ impl Context<'_> {
         }
     }
 
+    /// Takes back guarded starts that were then refused elsewhere.
+    async fn unguard(&self, guarded: &[(String, &'static str)]) {
+        let breaker = self.config.defences.breaker.map(|_| BREAKER.to_owned());
+        for (key, limit) in guarded {
+            let op = Op::Refund {
+                counters: vec![(*limit).to_owned()],
+                breaker: breaker.clone(),
+            };
+            let _ = limiter::run(self.env, key, &op).await;
+        }
+    }
+
     /// Tells the number's range and country breakers that a code was entered.
     async fn verified(&self, number: &str) {
         let Some(breaker) = self.config.defences.breaker else {
@@ -268,6 +280,8 @@ pub(crate) async fn start(
         (format!("country:{area}"), "country", &limits.country),
     ];
     let mut cold = false;
+    let mut guarded = Vec::new();
+    let mut refusal = None;
     for (key, limit, rules) in guards {
         if rules.is_empty() && ctx.config.defences.breaker.is_none() {
             continue;
@@ -277,27 +291,37 @@ pub(crate) async fn start(
             counters: vec![(limit.to_owned(), rules.clone())],
         };
         match ctx.guard(&key, &guard, limit).await {
-            Ok(is_cold) => cold = limit == "country" && is_cold,
+            Ok(is_cold) => {
+                cold = limit == "country" && is_cold;
+                guarded.push((key, limit));
+            }
             Err(refused) => {
-                ctx.release(&ticket, false).await;
-                return Err(refused);
+                refusal = Some(refused);
+                break;
             }
         }
     }
     // A country nobody has verified in lately shares one budget with all such
     // countries: a spreader over many countries gets that budget, not each
     // country's breaker allowance.
-    if cold {
-        let counted = ctx
+    if refusal.is_none() && cold {
+        refusal = ctx
             .count("cold_countries", "all".to_owned(), &limits.cold_countries)
-            .await;
-        if let Err(refused) = counted {
-            ctx.release(&ticket, false).await;
-            return Err(refused);
-        }
+            .await
+            .err();
     }
-    if let Err(refused) = ctx.count("global", "all".to_owned(), &limits.global).await {
+    if refusal.is_none() {
+        refusal = ctx
+            .count("global", "all".to_owned(), &limits.global)
+            .await
+            .err();
+    }
+    if let Some(refused) = refusal {
+        // Nothing is sent: the number is free again, and the starts recorded
+        // in the range and the country are taken back (an unsent start is
+        // no unconverted code).
         ctx.release(&ticket, false).await;
+        ctx.unguard(&guarded).await;
         return Err(refused);
     }
 
