@@ -28,14 +28,14 @@ const SEQUENTIAL = 1000; // requests per target per round at concurrency 1 (late
 const emulator = await startEmulator();
 const stops = [emulator.stop];
 try {
-  const worker = await startEdgeWorker({ emulatorUrl: emulator.url, vars: HIGH_LIMITS });
+  const worker = await startEdgeWorker({ emulatorUrl: emulator.url, vars: { ...HIGH_LIMITS, BRAND: 'BENCH' } });
   stops.push(worker.stop);
   const passthrough = await startPassthroughWorker(emulator.url);
   stops.push(passthrough.stop);
 
   const started = await fetch(`${worker.url}/api/verify/sessions`, {
     method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.9' },
-    body: JSON.stringify({ destination: '+6587654321', brand: 'BENCH' }),
+    body: JSON.stringify({ destination: '+6587654321' }),
   });
   if (started.status !== 200) throw new Error(`start failed: ${started.status} ${await started.text()}`);
   const handle = (await started.json()).sessionId;
