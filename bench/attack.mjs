@@ -278,7 +278,7 @@ function table(report) {
     const total = Object.values(result.attackers).reduce((s, a) => s + a.paidPerHour, 0);
     if (Object.keys(result.attackers).length > 1) lines.push(`| ${run} | **all attackers** | | **${total}** | ${Object.values(result.attackers).reduce((s, a) => s + a.perNumberOnlyPerHour, 0)} | | ${legit} | |`);
   }
-  lines.push('', `Legitimate users refused: target ≤ ${LEGIT_TARGET_PCT} %. What refused them, and what answered each attacker:`, '');
+  lines.push('', `Legitimate users refused: target ≤ ${LEGIT_TARGET_PCT} %. Legitimate users are in US GB SG DE IN; the attackers send to ID (one IPv4), PH (botnet), VN (/48), PK (range walker, from +92 3012 000000 up) and 30 other countries (spreader), from a botnet of 1,000 IPv4 addresses over 250 /24s and 100 ASNs (the /48 from one ASN). "Skipped" attempts and transport errors are the loaded 2-core machine (the simulator, the worker and the emulator share it), not the worker's answers. What refused the legitimate users, and what answered each attacker (\`429 <limit>\` names the defence):`, '');
   for (const [run, result] of Object.entries(report.runs)) {
     lines.push(`- ${run}: legitimate refused ${JSON.stringify(result.legit.refusedBy)}; verified ${result.legit.verified} of ${result.legit.entered} who entered their code; not counted: ${result.legit.errors} transport errors or 5xx ${JSON.stringify(result.legit.errorsBy)} (the loaded machine, not a refusal), ${result.legit.policy} numbers refused by the number policy`);
     for (const [name, a] of Object.entries(result.attackers)) lines.push(`  - ${name}: ${JSON.stringify(a.answers)}`);
