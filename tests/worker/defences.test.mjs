@@ -223,6 +223,11 @@ test('the spend cap refuses every start once reached, with a clear message, and 
     assert.match(answers[3].json.message, /as many verification codes as it allows/);
     // A start refused by the cap sent nothing and left the number free.
     assert.equal(await sent((d) => d === '+447911100003'), 0);
+    // A resend is a message too: refused by the cap before 8x8 is asked.
+    const resend = await w.call(`/api/verify/sessions/${answers[0].json.sessionId}/resend`, {}, { ip: '198.18.3.0' });
+    assert.equal(resend.status, 429, resend.text);
+    assert.equal(resend.json.limit, 'global');
+    assert.equal(await sent((d) => d === '+447911100000'), 1);
     await sleep(3200);
     assert.equal((await w.start('+447911100003', { ip: '198.18.3.9' })).status, 200);
   } finally {

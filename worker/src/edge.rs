@@ -488,6 +488,9 @@ pub(crate) async fn resend(ctx: &mut Context<'_>, handle: &str) -> Result<Succes
     };
     let key = prefix_key(&ticket.destination);
     ctx.run(&key, &act, &["destination", "prefix"]).await?;
+    // And it spends like one.
+    ctx.count("global", "all".to_owned(), &limits.global)
+        .await?;
 
     let mut fields = vec![
         (

@@ -176,7 +176,7 @@ pub struct Limits {
     /// conversion breaker's window, all such countries together
     /// (`LIMIT_COLD_COUNTRIES`, default `20/1h`; only with the breaker on).
     pub cold_countries: Vec<Rule>,
-    /// Starts across everything: the spend cap (`LIMIT_GLOBAL`, default `1000/1d`).
+    /// Starts and resends across everything: the spend cap (`LIMIT_GLOBAL`, default `1000/1d`).
     pub global: Vec<Rule>,
     /// Status reads (polls) per client IP (`LIMIT_IP_READS`, default
     /// `600/1h`). A read costs 8x8 nothing, so it is counted in each
