@@ -15,6 +15,14 @@ export const HIGH_LIMITS = {
   LIMIT_SESSION_CHECKS: '1000000/1h',
   LIMIT_IP_CHECKS: '1000000/1h',
   LIMIT_IP_READS: '1000000/1h',
+  LIMIT_IP_24: '1000000/1h',
+  LIMIT_IP_56: '1000000/1h',
+  LIMIT_IP_48: '1000000/1h',
+  LIMIT_RANGE: '1000000/1h',
+  LIMIT_ASN: '1000000/1h',
+  LIMIT_GLOBAL: '1000000/1h',
+  LIMIT_COLD_COUNTRIES: '1000000/1h',
+  BREAKER_WINDOW: 'off',
 };
 
 /** PIDs of processes whose command line contains `needle` (for /proc sampling), children of this process only. */

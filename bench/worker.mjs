@@ -28,7 +28,7 @@ const SEQUENTIAL = 1000; // requests per target per round at concurrency 1 (late
 const emulator = await startEmulator();
 const stops = [emulator.stop];
 try {
-  const worker = await startEdgeWorker({ emulatorUrl: emulator.url, vars: HIGH_LIMITS });
+  const worker = await startEdgeWorker({ emulatorUrl: emulator.url, vars: { ...HIGH_LIMITS, BRAND: 'BENCH' } });
   stops.push(worker.stop);
   const passthrough = await startPassthroughWorker(emulator.url);
   stops.push(passthrough.stop);

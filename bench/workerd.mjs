@@ -13,6 +13,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
+import { makeKeys } from '../scripts/keys.mjs';
 import { root } from '../tests/support/servers.mjs';
 import { makeKeys } from '../scripts/keys.mjs';
 
@@ -56,8 +57,13 @@ async function serve(options) {
   return { url, stop: () => mf.dispose() };
 }
 
-/** The edge worker on workerd, talking to `emulatorUrl`, with `vars` on top of the emulator's settings. */
-export async function startEdgeWorker({ emulatorUrl, vars = {} }) {
+/**
+ * The edge worker on workerd, talking to `emulatorUrl`, with `vars` on top of
+ * the emulator's settings and fresh HANDLE_SECRET and PROOF_SIGNING_KEY;
+ * `cf`: Miniflare's `request.cf` (a request may send its own in an
+ * `MF-CF-Blob` header); `onLog(line)` receives the worker's log lines.
+ */
+export async function startEdgeWorker({ emulatorUrl, vars = {}, cf, onLog }) {
   await buildWorker();
   const { HANDLE_SECRET, PROOF_SIGNING_KEY } = await makeKeys();
   return serve({
@@ -65,6 +71,8 @@ export async function startEdgeWorker({ emulatorUrl, vars = {} }) {
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     bindings: { ...EMULATOR_VARS, HANDLE_SECRET, PROOF_SIGNING_KEY, VERIFY_BASE_URL: emulatorUrl, ...vars },
     durableObjects: { RATE_LIMITER: { className: 'RateLimiter', useSQLite: true } },
+    ...(cf ? { cf } : {}),
+    ...(onLog ? { handleStructuredLogs: ({ message }) => { onLog(message); } } : {}),
   });
 }
 

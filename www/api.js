@@ -5,12 +5,14 @@
 // `violations` and `retryAfter` where they apply. A second start of a number
 // whose code is still valid is refused with status 409 and `retryAfter`.
 import { VerifyClient } from './pkg/verify8x8.js';
+import { takeTurnstileToken } from './turnstile.js';
 
 let client;
 const verify = () => (client ??= new VerifyClient({ baseUrl: location.origin }));
 
 /** Starts a verification; resolves to the session (`sessionId` is a handle). */
-export const startVerification = (params) => verify().startVerification(params);
+export const startVerification = (params) =>
+  verify().startVerification(params, { turnstileToken: takeTurnstileToken() });
 
 /** Checks `code` (POST .../check); the answer that verifies carries `proof`, once. */
 export const checkCode = (sessionId, code) => verify().checkCode(sessionId, code);
@@ -30,7 +32,7 @@ export const checkCoverage = (params) => verify().checkCoverage(params);
 /**
  * What the worker offers (GET /api/verify/config): `{channels,
  * whatsappTemplates, codeLength, codeType, codeValidity, resendingInterval,
- * maxAttempts}`. Read once.
+ * maxAttempts, turnstileSiteKey}`. Read once.
  */
 let settings;
 export const getSettings = () => (settings ??= fetch('/api/verify/config').then(async (response) => {

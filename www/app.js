@@ -5,6 +5,7 @@ import init, { channelWords, validateVerification } from './pkg/verify8x8.js';
 import { getSettings } from './api.js';
 import { config } from './config.js';
 import { showOutbox } from './outbox.js';
+import { mountTurnstile } from './turnstile.js';
 import { phoneField } from './phone-field.js';
 import { verdict } from './verdict.js';
 import { verification } from './verification.js';
@@ -24,6 +25,12 @@ const channel = $('channel');
 for (const name of settings.channels) channel.add(new Option(channelWords(name)?.name ?? name, name));
 $('channel-field').hidden = settings.channels.length < 2;
 for (const name of settings.whatsappTemplates) $('whatsapp-template').add(new Option(name, name));
+// A challenge before any code is sent, when the operator turned Turnstile on.
+if (settings.turnstileSiteKey) {
+  mountTurnstile(settings.turnstileSiteKey, $('turnstile')).catch((error) => {
+    $('send-error').textContent = `${error.message}: codes cannot be sent from this page now.`;
+  });
+}
 
 const ui = {
   sendForm: $('send-form'), verifyForm: $('verify-form'), send: $('send'), verify: $('verify'),

@@ -48,7 +48,7 @@ pub use error::{ApiError, ApiErrorKind, ApiViolation, Error, TransportError, Tra
 pub use escape::escape;
 pub use request::{
     check_code, check_coverage, get_status, resend, resend_by, start_verification,
-    start_verification_with_nonce, HttpRequest, Method,
+    start_verification_with, EdgeStart, HttpRequest, Method,
 };
 pub use response::{
     header, parse_coverage, parse_error, parse_session, parse_session_reply, SessionReply,

@@ -54,26 +54,37 @@ pub struct HttpRequest {
 /// assert!(http.body.unwrap().starts_with(r#"{"destination":"+6587654321","channel":"sms""#));
 /// ```
 pub fn start_verification(cfg: &Config, req: &VerificationRequest) -> HttpRequest {
-    start_verification_with_nonce(cfg, req, None)
+    start_verification_with(cfg, req, &EdgeStart::default())
 }
 
-/// [`start_verification`] with the app backend's `nonce`, which the edge
-/// worker puts in the proof. Through the worker (Proxy) the body carries
-/// only what a page may choose (`destination`, `channel`, `language`,
-/// `whatsapp.templateName`, `nonce`): the worker sets everything else and
-/// refuses it from a page. Direct, the nonce is not sent (8x8 has none).
+/// What a start through the edge worker carries besides 8x8's request.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EdgeStart<'a> {
+    /// The app backend's value for this login, echoed in the proof.
+    pub nonce: Option<&'a str>,
+    /// The Cloudflare Turnstile token, when the worker asks for one.
+    pub turnstile_token: Option<&'a str>,
+}
+
+/// [`start_verification`] with what only the edge worker reads: the app
+/// backend's `nonce` (echoed in the proof) and a Turnstile token. Through the
+/// worker (Proxy) the body carries only what a page may choose
+/// (`destination`, `channel`, `language`, `whatsapp.templateName`) and these:
+/// the worker sets everything else and refuses it from a page. Direct,
+/// neither is sent (8x8 has no such fields).
 ///
 /// ```
 /// use verify8x8::{api, json, params};
 /// let input = json::parse(r#"{"destination":"+6587654321"}"#).unwrap();
 /// let req = params::validate_verification(&input).request.unwrap();
-/// let http = api::start_verification_with_nonce(&api::Config::proxy("https://example.com"), &req, Some("n-1"));
+/// let edge = api::EdgeStart { nonce: Some("n-1"), turnstile_token: None };
+/// let http = api::start_verification_with(&api::Config::proxy("https://example.com"), &req, &edge);
 /// assert_eq!(http.body.as_deref(), Some(r#"{"destination":"+6587654321","channel":"sms","nonce":"n-1"}"#));
 /// ```
-pub fn start_verification_with_nonce(
+pub fn start_verification_with(
     cfg: &Config,
     req: &VerificationRequest,
-    nonce: Option<&str>,
+    edge: &EdgeStart<'_>,
 ) -> HttpRequest {
     if cfg.mode() != Mode::Proxy {
         return post(cfg, sessions_url(cfg), body(req));
@@ -90,8 +101,11 @@ pub fn start_verification_with_nonce(
         let template = vec![("templateName".to_owned(), text(&whatsapp.template_name))];
         members.push(("whatsapp".to_owned(), Value::Object(template)));
     }
-    if let Some(nonce) = nonce {
+    if let Some(nonce) = edge.nonce {
         members.push(("nonce".to_owned(), text(nonce)));
+    }
+    if let Some(token) = edge.turnstile_token {
+        members.push(("turnstileToken".to_owned(), text(token)));
     }
     post(
         cfg,

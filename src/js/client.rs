@@ -152,7 +152,9 @@ impl VerifyClient {
     /// Through the edge worker, only what a page may choose is sent
     /// (`destination`, `channel`, `language`, `whatsapp.templateName`) plus
     /// `options.nonce`, your backend's value for this login, which comes back
-    /// in the proof.
+    /// in the proof, and `options.turnstileToken` when the worker asks for a
+    /// Cloudflare Turnstile challenge (its `GET /api/verify/config` gives the
+    /// site key).
     ///
     /// ```ts
     /// const session = await client.startVerification({ destination: "8765 4321", country: "SG" });
@@ -162,19 +164,30 @@ impl VerifyClient {
     pub fn start_verification(
         &self,
         params: Ts<super::VerificationParams>,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions & { nonce?: string }")]
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions & { nonce?: string; turnstileToken?: string }"
+        )]
         options: Option<js_sys::Object>,
     ) -> Promise {
-        let nonce = options
-            .as_ref()
-            .and_then(|o| Reflect::get(o, &JsValue::from_str("nonce")).ok())
-            .and_then(|n| n.as_string());
+        let text = |name: &str| {
+            options
+                .as_ref()
+                .and_then(|o| Reflect::get(o, &JsValue::from_str(name)).ok())
+                .and_then(|v| v.as_string())
+        };
+        let (nonce, turnstile_token) = (text("nonce"), text("turnstileToken"));
         let verdict = to_json(&params.js_value()).map(|v| params::validate_verification(&v));
         let request = match verdict {
             Err(e) => Err(e),
             Ok(v) => v.request.ok_or(Error::Validation(v.errors)),
         }
-        .map(|r| api::start_verification_with_nonce(&self.inner.config, &r, nonce.as_deref()));
+        .map(|r| {
+            let edge = api::EdgeStart {
+                nonce: nonce.as_deref(),
+                turnstile_token: turnstile_token.as_deref(),
+            };
+            api::start_verification_with(&self.inner.config, &r, &edge)
+        });
         self.run(Operation::StartVerification, request, options, session)
     }
 

@@ -573,7 +573,7 @@ async fn proxy_mode_talks_to_the_worker_paths() {
     Reflect::set(&opts, &"baseUrl".into(), &"https://edge.example/".into()).unwrap();
     Reflect::set(&opts, &"fetch".into(), &Reflect::get_u32(&fake, 1).unwrap()).unwrap();
     let c = js::VerifyClient::new(Ts::new_unchecked(opts)).unwrap();
-    let nonce = eval(r#"({ nonce: "n-1" })"#).unchecked_into();
+    let nonce = eval(r#"({ nonce: "n-1", turnstileToken: "t-1" })"#).unchecked_into();
     let s = wait(c.start_verification(params(r#"{"destination":"+6581000010"}"#), Some(nonce)))
         .await
         .unwrap();
@@ -611,7 +611,7 @@ async fn proxy_mode_talks_to_the_worker_paths() {
             // Only what a page may choose: the worker sets the rest.
             call(
                 "https://edge.example/api/verify/sessions",
-                r#"{"destination":"+6581000010","channel":"sms","nonce":"n-1"}"#
+                r#"{"destination":"+6581000010","channel":"sms","nonce":"n-1","turnstileToken":"t-1"}"#
             ),
             call(
                 "https://edge.example/api/verify/sessions/h.1/check",

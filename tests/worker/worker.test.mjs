@@ -27,6 +27,15 @@ before(async () => {
       ALLOWED_COUNTRIES: 'SG,GB,US',
       CHANNELS: 'sms,sma',
       ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+      // The pumping defences have their own suite (defences.test.mjs).
+      LIMIT_IP_24: '1000/1h',
+      LIMIT_IP_56: '1000/1h',
+      LIMIT_IP_48: '1000/1h',
+      LIMIT_RANGE: '1000/1h',
+      LIMIT_ASN: '1000/1h',
+      LIMIT_GLOBAL: '100000/1d',
+      LIMIT_COLD_COUNTRIES: '100000/1d',
+      BREAKER_WINDOW: 'off',
     },
   });
 });

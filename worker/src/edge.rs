@@ -17,7 +17,7 @@ use verify8x8::phone;
 use verify8x8::proof::Claims;
 use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
-use worker::{js_sys, web_sys, Env};
+use worker::{console_log, js_sys, web_sys, Env};
 
 use crate::body;
 use crate::config::Config;
@@ -32,6 +32,7 @@ use crate::reply::Refusal;
 use crate::rules::Rule;
 use crate::signer;
 use crate::sms_text;
+use crate::turnstile;
 use crate::upstream;
 
 thread_local! {
@@ -106,27 +107,15 @@ impl Context<'_> {
     /// Runs `op` in the object of `key`; a refusal names the limit of the
     /// counter that refused (`limits[index]`).
     async fn run(&self, key: &str, op: &Op, limits: &[&'static str]) -> Result<(), Failure> {
+        settle(key, limiter::run(self.env, key, op).await, limits)
+    }
+
+    /// Runs a guarded start in the object of `key`; `Ok(true)` when the
+    /// key's breaker has seen no verification in its window.
+    async fn guard(&self, key: &str, op: &Op, limit: &'static str) -> Result<bool, Failure> {
         match limiter::run(self.env, key, op).await {
-            Ok(Outcome::Done) => Ok(()),
-            Ok(Outcome::Limited { index, retry_after }) => {
-                let limit = limits.get(index).copied().unwrap_or("limit");
-                Err(Refusal::RateLimited { limit, retry_after }.into())
-            }
-            Ok(Outcome::Busy { until_ms }) => {
-                let retry_after = until_ms.saturating_sub(now_ms()).div_ceil(1000).max(1);
-                Err(Refusal::SessionPending {
-                    retry_after,
-                    expires_at: iso(until_ms),
-                }
-                .into())
-            }
-            Ok(Outcome::NotOwner) => Err(Refusal::NotOwner.into()),
-            // Fail closed: an unmetered send costs money.
-            Err(_) => Err(Refusal::Upstream {
-                timeout: false,
-                message: "the rate limiter is unavailable; try again".into(),
-            }
-            .into()),
+            Ok(Outcome::Cold) => Ok(true),
+            other => settle(key, other, &[limit]).map(|()| false),
         }
     }
 
@@ -143,6 +132,85 @@ impl Context<'_> {
         matches!(limiter::run(self.env, &key, &op).await, Ok(Outcome::Done))
     }
 
+    /// Counts a start under the client's address tiers (`crate::keys::client_tiers`),
+    /// together in their network's object.
+    async fn count_address(&self) -> Result<(), Failure> {
+        let limits = &self.config.limits;
+        let tiers = self.client_ip.as_deref().and_then(keys::client_tiers);
+        let (object, tiers) = tiers.unwrap_or_else(|| {
+            (
+                "net:unknown".to_owned(),
+                vec![("ip", "ip:unknown".to_owned())],
+            )
+        });
+        let rules = |limit: &str| match limit {
+            "ip_24" => &limits.ip_24,
+            "ip_56" => &limits.ip_56,
+            "ip_48" => &limits.ip_48,
+            _ => &limits.ip,
+        };
+        let names: Vec<&'static str> = tiers.iter().map(|(limit, _)| *limit).collect();
+        let counters = tiers
+            .into_iter()
+            .map(|(limit, counter)| (counter, rules(limit).clone()))
+            .collect();
+        self.run(&object, &Op::Count { counters }, &names).await
+    }
+
+    /// A start that 8x8 refused without sending anything (`403`/`1400`):
+    /// the claim ends and the start is taken back from the number's prefix,
+    /// its range, its country and the spend cap (not from the client's
+    /// address: it did ask). Best effort.
+    async fn refund(&self, ticket: &Ticket, area: &str) {
+        let op = Op::Release {
+            number: ticket.destination.clone(),
+            grant: ticket.grant.clone(),
+            refund: Some("prefix".to_owned()),
+        };
+        let _ = limiter::run(self.env, &prefix_key(&ticket.destination), &op).await;
+        let breaker = self.config.defences.breaker.map(|_| BREAKER.to_owned());
+        let refunds = [
+            (range_key(&ticket.destination), "range", breaker.clone()),
+            (format!("country:{area}"), "country", breaker),
+            ("global:all".to_owned(), "global", None),
+        ];
+        for (key, counter, breaker) in refunds {
+            let op = Op::Refund {
+                counters: vec![counter.to_owned()],
+                breaker,
+            };
+            let _ = limiter::run(self.env, &key, &op).await;
+        }
+    }
+
+    /// Takes back guarded starts that were then refused elsewhere.
+    async fn unguard(&self, guarded: &[(String, &'static str)]) {
+        let breaker = self.config.defences.breaker.map(|_| BREAKER.to_owned());
+        for (key, limit) in guarded {
+            let op = Op::Refund {
+                counters: vec![(*limit).to_owned()],
+                breaker: breaker.clone(),
+            };
+            let _ = limiter::run(self.env, key, &op).await;
+        }
+    }
+
+    /// Tells the number's range and country breakers that a code was entered.
+    async fn verified(&self, number: &str) {
+        let Some(breaker) = self.config.defences.breaker else {
+            return;
+        };
+        let op = Op::Verified {
+            name: BREAKER.to_owned(),
+            horizon: breaker.window,
+        };
+        let _ = limiter::run(self.env, &range_key(number), &op).await;
+        if let Ok(parsed) = phone::parse(number, None) {
+            let key = format!("country:{}", policy::area(&parsed));
+            let _ = limiter::run(self.env, &key, &op).await;
+        }
+    }
+
     fn open(&self, handle: &str) -> Result<Ticket, Refusal> {
         self.handles.open(handle, now()).map_err(|e| match e {
             HandleError::Invalid => Refusal::BadHandle,
@@ -156,7 +224,8 @@ pub(crate) async fn start(
     ctx: &mut Context<'_>,
     req: &web_sys::Request,
 ) -> Result<Success, Failure> {
-    let input = read_json(req).await?;
+    let mut input = read_json(req).await?;
+    let token = turnstile::take_token(&mut input);
     let host = sms_text::host_of(&ctx.origin);
     let start = body::start(input, ctx.config, ctx.client_ip.as_deref(), host)?;
     let verdict = params::validate_verification(&start.request);
@@ -168,9 +237,21 @@ pub(crate) async fn start(
         return Err(Refusal::Invalid(Vec::new()).into());
     };
     ctx.masked = Some(phone::mask(&request.destination));
+    // The challenge before anything is counted or sent.
+    if let Some(settings) = &ctx.config.defences.turnstile {
+        let token = token.and_then(|t| t.ok_or(turnstile::Rejection::Missing));
+        let passed = match token {
+            Ok(token) => check_turnstile(ctx, settings, &token).await,
+            Err(rejection) => Err(rejection),
+        };
+        passed.map_err(|rejection| Refusal::Challenge(rejection.message()))?;
+    }
 
     let limits = &ctx.config.limits;
-    ctx.count("ip", ctx.network(), &limits.ip).await?;
+    ctx.count_address().await?;
+    if let Some(asn) = asn(req) {
+        ctx.count("asn", asn.to_string(), &limits.asn).await?;
+    }
     // The number's claim and its counts, atomically, in its prefix's object.
     let ticket = Ticket {
         session_id: String::new(),
@@ -194,8 +275,55 @@ pub(crate) async fn start(
     };
     let key = prefix_key(&ticket.destination);
     ctx.run(&key, &claim, &["destination", "prefix"]).await?;
-    if let Err(refused) = ctx.count("country", area, &limits.country).await {
+    // The range, the country (each with its conversion breaker), then the
+    // spend cap last, so that a start refused elsewhere spends none of it.
+    let guards = [
+        (range_key(&ticket.destination), "range", &limits.range),
+        (format!("country:{area}"), "country", &limits.country),
+    ];
+    let mut cold = false;
+    let mut guarded = Vec::new();
+    let mut refusal = None;
+    for (key, limit, rules) in guards {
+        if rules.is_empty() && ctx.config.defences.breaker.is_none() {
+            continue;
+        }
+        let guard = Op::Guard {
+            breaker: ctx.config.defences.breaker.map(|b| (BREAKER.to_owned(), b)),
+            counters: vec![(limit.to_owned(), rules.clone())],
+        };
+        match ctx.guard(&key, &guard, limit).await {
+            Ok(is_cold) => {
+                cold = limit == "country" && is_cold;
+                guarded.push((key, limit));
+            }
+            Err(refused) => {
+                refusal = Some(refused);
+                break;
+            }
+        }
+    }
+    // A country nobody has verified in lately shares one budget with all such
+    // countries: a spreader over many countries gets that budget, not each
+    // country's breaker allowance.
+    if refusal.is_none() && cold {
+        refusal = ctx
+            .count("cold_countries", "all".to_owned(), &limits.cold_countries)
+            .await
+            .err();
+    }
+    if refusal.is_none() {
+        refusal = ctx
+            .count("global", "all".to_owned(), &limits.global)
+            .await
+            .err();
+    }
+    if let Some(refused) = refusal {
+        // Nothing is sent: the number is free again, and the starts recorded
+        // in the range and the country are taken back (an unsent start is
+        // no unconverted code).
         ctx.release(&ticket, false).await;
+        ctx.unguard(&guarded).await;
         return Err(refused);
     }
 
@@ -205,7 +333,11 @@ pub(crate) async fn start(
             Ok(session) => session,
             Err(error) => {
                 // 8x8 opened no session (or none is known): the number is free again.
-                ctx.release(&ticket, false).await;
+                if sent_nothing(&error) {
+                    ctx.refund(&ticket, &area).await;
+                } else {
+                    ctx.release(&ticket, false).await;
+                }
                 return Err(Failure::Upstream(error));
             }
         };
@@ -333,6 +465,7 @@ pub(crate) async fn check(
     let proof = match session.status {
         // Exactly one check releases the claim: that answer alone has the proof.
         SessionStatus::Verified if ctx.release(&ticket, true).await => {
+            ctx.verified(&ticket.destination).await;
             Some(sign_proof(ctx, &ticket).await?)
         }
         SessionStatus::Failed | SessionStatus::Expired => {
@@ -375,6 +508,9 @@ pub(crate) async fn resend(
     };
     let key = prefix_key(&ticket.destination);
     ctx.run(&key, &act, &["destination", "prefix"]).await?;
+    // And it spends like one.
+    ctx.count("global", "all".to_owned(), &limits.global)
+        .await?;
 
     let mut fields = vec![
         (
@@ -458,6 +594,51 @@ pub(crate) async fn coverage(
     Ok((200, json::to_string(&body)))
 }
 
+/// The outcome of an operation in the object of `key` as the request's
+/// result; a refusal names the limit of the counter that refused (`limits[index]`).
+fn settle(
+    key: &str,
+    outcome: worker::Result<Outcome>,
+    limits: &[&'static str],
+) -> Result<(), Failure> {
+    match outcome {
+        Ok(Outcome::Done | Outcome::Cold) => Ok(()),
+        Ok(Outcome::Limited { index, retry_after }) => {
+            let limit = limits.get(index).copied().unwrap_or("limit");
+            Err(Refusal::RateLimited { limit, retry_after }.into())
+        }
+        Ok(Outcome::Busy { until_ms }) => {
+            let retry_after = until_ms.saturating_sub(now_ms()).div_ceil(1000).max(1);
+            Err(Refusal::SessionPending {
+                retry_after,
+                expires_at: iso(until_ms),
+            }
+            .into())
+        }
+        Ok(Outcome::NotOwner) => Err(Refusal::NotOwner.into()),
+        Ok(Outcome::Paused {
+            retry_after,
+            tripped,
+        }) => {
+            if tripped {
+                // Once: only the start that trips it is told `tripped`.
+                console_log!("conversion breaker tripped for {key}: too few codes entered; new starts paused {retry_after}s");
+            }
+            Err(Refusal::RateLimited {
+                limit: "conversion",
+                retry_after,
+            }
+            .into())
+        }
+        // Fail closed: an unmetered send costs money.
+        Err(_) => Err(Refusal::Upstream {
+            timeout: false,
+            message: "the rate limiter is unavailable; try again".into(),
+        }
+        .into()),
+    }
+}
+
 /// The counters of a message to `number`: the number's and its prefix's.
 fn start_counters(config: &Config, number: &str) -> Vec<Counter> {
     let prefix = keys::number_prefix(number);
@@ -468,6 +649,62 @@ fn start_counters(config: &Config, number: &str) -> Vec<Counter> {
         ),
         ("prefix".to_owned(), config.limits.prefix.clone()),
     ]
+}
+
+/// The breaker's name in a range's or a country's object.
+const BREAKER: &str = "conversion";
+
+fn range_key(number: &str) -> String {
+    format!("range:{}", keys::number_range(number))
+}
+
+/// 8x8 refused the start and sent nothing: `403` with code `1400`.
+fn sent_nothing(error: &Error) -> bool {
+    matches!(error, Error::Api(e) if e.status == 403 && e.code == Some(1400))
+}
+
+/// The client's autonomous system (`request.cf.asn`), where the platform
+/// gives one (not under `wrangler dev`).
+fn asn(req: &web_sys::Request) -> Option<u32> {
+    let cf = js_sys::Reflect::get(req, &JsValue::from_str("cf")).ok()?;
+    if !cf.is_object() {
+        return None;
+    }
+    let asn = js_sys::Reflect::get(&cf, &JsValue::from_str("asn"))
+        .ok()?
+        .as_f64()?;
+    (asn >= 1.0 && asn <= f64::from(u32::MAX) && asn.fract() == 0.0).then_some(asn as u32)
+}
+
+/// Checks the page's Turnstile token with siteverify: the client's address,
+/// an idempotency key, then the expected hostname and action.
+async fn check_turnstile(
+    ctx: &Context<'_>,
+    settings: &crate::config::Turnstile,
+    token: &str,
+) -> Result<(), turnstile::Rejection> {
+    let hostname = match &settings.hostname {
+        Some(hostname) => hostname.clone(),
+        None => worker::Url::parse(&ctx.origin)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default(),
+    };
+    let request = api::HttpRequest {
+        method: api::Method::Post,
+        url: settings.verify_url.clone(),
+        headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+        body: Some(turnstile::request_body(
+            &settings.secret,
+            token,
+            ctx.client_ip.as_deref(),
+            &random_id(),
+        )),
+    };
+    let answer = upstream::send(&request)
+        .await
+        .map_err(|_| turnstile::Rejection::Unavailable)?;
+    turnstile::judge(answer.status, &answer.body, &hostname, &settings.action)
 }
 
 fn failures_counter(number: &str) -> String {

@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use crate::breaker::{self, Breaker};
 use crate::rules::{self, Rule};
 
 /// A number's owner: the grant sealed in the owner's handle, and when the
@@ -83,6 +84,31 @@ pub enum Op {
         /// The counter to take one hit back from.
         refund: Option<String>,
     },
+    /// A start in a counted key's object (a range, a country): the key's
+    /// conversion breaker must let it through, then every counter must
+    /// admit; then the start is recorded in the breaker.
+    Guard {
+        /// The breaker's name in the object and its settings (`None`: no breaker).
+        breaker: Option<(String, Breaker)>,
+        /// Counted if the breaker lets it through.
+        counters: Vec<Counter>,
+    },
+    /// A verification seen (a check answered `VERIFIED`): recorded in the
+    /// breaker `name`, counted for `horizon` seconds.
+    Verified {
+        /// The breaker's name.
+        name: String,
+        /// Its window, seconds.
+        horizon: u64,
+    },
+    /// Takes back a start that 8x8 refused without sending anything: the
+    /// newest hit of each counter, and the breaker's newest start.
+    Refund {
+        /// The counters.
+        counters: Vec<String>,
+        /// The breaker.
+        breaker: Option<String>,
+    },
 }
 
 /// How an operation ended.
@@ -104,6 +130,18 @@ pub enum Outcome {
     },
     /// The grant does not hold the number (any more).
     NotOwner,
+    /// Done, and the key's breaker has seen no verification in its window
+    /// (a country nobody has verified in lately: its starts also count
+    /// under the shared limit of such countries).
+    Cold,
+    /// The conversion breaker pauses new starts for `retry_after` seconds;
+    /// `tripped`: this start tripped it (the worker logs it, once).
+    Paused {
+        /// Seconds until the cool-down ends.
+        retry_after: u64,
+        /// This start tripped it.
+        tripped: bool,
+    },
 }
 
 /// The storage key of a number's claim.
@@ -116,11 +154,16 @@ pub fn counter_key(name: &str) -> String {
     format!("hits:{name}")
 }
 
+/// The storage key of a conversion breaker.
+pub fn breaker_key(name: &str) -> String {
+    format!("breaker:{name}")
+}
+
 impl Op {
     /// The destination the operation is about (none for [`Op::Count`]).
     pub fn number(&self) -> &str {
         match self {
-            Op::Count { .. } => "",
+            Op::Count { .. } | Op::Guard { .. } | Op::Verified { .. } | Op::Refund { .. } => "",
             Op::Claim { number, .. }
             | Op::Act { number, .. }
             | Op::Extend { number, .. }
@@ -131,25 +174,35 @@ impl Op {
     /// The counters it counts.
     pub fn counters(&self) -> &[Counter] {
         match self {
-            Op::Count { counters } | Op::Claim { counters, .. } | Op::Act { counters, .. } => {
-                counters
-            }
-            Op::Extend { .. } | Op::Release { .. } => &[],
+            Op::Count { counters }
+            | Op::Claim { counters, .. }
+            | Op::Act { counters, .. }
+            | Op::Guard { counters, .. } => counters,
+            Op::Extend { .. } | Op::Release { .. } | Op::Verified { .. } | Op::Refund { .. } => &[],
         }
     }
 
     /// The storage keys it reads: the number's claim and its counters.
     pub fn names(&self) -> Vec<String> {
         let mut names = Vec::new();
-        if !matches!(self, Op::Count { .. }) {
+        if !self.number().is_empty() {
             names.push(claim_key(self.number()));
         }
         names.extend(self.counters().iter().map(|(name, _)| counter_key(name)));
-        if let Op::Release {
-            refund: Some(name), ..
-        } = self
-        {
-            names.push(counter_key(name));
+        match self {
+            Op::Release {
+                refund: Some(name), ..
+            } => names.push(counter_key(name)),
+            Op::Guard {
+                breaker: Some((name, _)),
+                ..
+            }
+            | Op::Verified { name, .. } => names.push(breaker_key(name)),
+            Op::Refund { counters, breaker } => {
+                names.extend(counters.iter().map(|name| counter_key(name)));
+                names.extend(breaker.iter().map(|name| breaker_key(name)));
+            }
+            _ => {}
         }
         names
     }
@@ -201,6 +254,8 @@ pub struct Changes {
     pub logs: Vec<(String, Log)>,
     /// Claims to store.
     pub claims: Vec<(String, Claim)>,
+    /// Breakers to store.
+    pub breakers: Vec<(String, breaker::State)>,
     /// Keys to delete.
     pub deleted: Vec<String>,
 }
@@ -210,7 +265,8 @@ impl Changes {
     pub fn keep_until(&self) -> u64 {
         let logs = self.logs.iter().map(|(_, log)| log.forget_at());
         let claims = self.claims.iter().map(|(_, claim)| claim.until_ms);
-        logs.chain(claims).max().unwrap_or(0)
+        let breakers = self.breakers.iter().map(|(_, state)| state.forget_at());
+        logs.chain(claims).chain(breakers).max().unwrap_or(0)
     }
 }
 
@@ -222,6 +278,8 @@ pub struct Book {
     pub claims: HashMap<String, Option<Claim>>,
     /// Counters by storage key (`hits:...`).
     pub logs: HashMap<String, Log>,
+    /// Conversion breakers by storage key (`breaker:...`).
+    pub breakers: HashMap<String, breaker::State>,
 }
 
 impl Book {
@@ -309,7 +367,78 @@ impl Book {
                 }
                 (Outcome::Done, changes)
             }
+            Op::Guard { breaker, counters } => self.guard(breaker.as_ref(), counters, now),
+            Op::Verified { name, horizon } => {
+                let key = breaker_key(name);
+                let state = self.breakers.entry(key.clone()).or_default();
+                state.record_verified(*horizon, now);
+                changes.breakers.push((key, state.clone()));
+                (Outcome::Done, changes)
+            }
+            Op::Refund { counters, breaker } => {
+                for name in counters {
+                    let key = counter_key(name);
+                    if let Some(log) = self.logs.get_mut(&key) {
+                        if log.hits.pop().is_some() {
+                            changes.logs.push((key, log.clone()));
+                        }
+                    }
+                }
+                if let Some(name) = breaker {
+                    let key = breaker_key(name);
+                    if let Some(state) = self.breakers.get_mut(&key) {
+                        state.refund_start();
+                        changes.breakers.push((key, state.clone()));
+                    }
+                }
+                (Outcome::Done, changes)
+            }
         }
+    }
+
+    /// [`Op::Guard`]: the breaker, then the counters, then the start recorded.
+    fn guard(
+        &mut self,
+        breaker: Option<&(String, Breaker)>,
+        counters: &[Counter],
+        now: u64,
+    ) -> (Outcome, Changes) {
+        let mut changes = Changes::default();
+        if let Some((name, settings)) = breaker {
+            let key = breaker_key(name);
+            let state = self.breakers.entry(key.clone()).or_default();
+            if let breaker::Verdict::Paused {
+                retry_after,
+                tripped,
+                ..
+            } = settings.judge(state, now)
+            {
+                if tripped {
+                    changes.breakers.push((key, state.clone()));
+                }
+                return (
+                    Outcome::Paused {
+                        retry_after,
+                        tripped,
+                    },
+                    changes,
+                );
+            }
+        }
+        if let Err(outcome) = self.admit(counters, now, &mut changes) {
+            return (outcome, changes);
+        }
+        if let Some((name, settings)) = breaker {
+            let key = breaker_key(name);
+            let state = self.breakers.entry(key.clone()).or_default();
+            settings.record_start(state, now);
+            let cold = state.verified.is_empty();
+            changes.breakers.push((key, state.clone()));
+            if cold {
+                return (Outcome::Cold, changes);
+            }
+        }
+        (Outcome::Done, changes)
     }
 
     /// Admits one hit under every counter at once, or none (the refusing
@@ -358,9 +487,16 @@ impl Book {
                 .filter(|(_, log)| log.forget_at() <= now)
                 .map(|(key, _)| key.clone()),
         );
+        gone.extend(
+            self.breakers
+                .iter()
+                .filter(|(_, state)| state.forget_at() <= now)
+                .map(|(key, _)| key.clone()),
+        );
         for key in &gone {
             self.claims.remove(key);
             self.logs.remove(key);
+            self.breakers.remove(key);
         }
         gone
     }
@@ -369,7 +505,8 @@ impl Book {
     pub fn keep_until(&self) -> u64 {
         let claims = self.claims.values().flatten().map(|c| c.until_ms);
         let logs = self.logs.values().map(Log::forget_at);
-        claims.chain(logs).max().unwrap_or(0)
+        let breakers = self.breakers.values().map(breaker::State::forget_at);
+        claims.chain(logs).chain(breakers).max().unwrap_or(0)
     }
 }
 

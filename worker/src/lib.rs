@@ -10,6 +10,7 @@
 //! `signer`, `upstream` and `runtime` talk to workerd.
 
 pub mod body;
+pub mod breaker;
 pub mod config;
 pub mod cors;
 pub mod handle;
@@ -23,6 +24,7 @@ pub mod reply;
 pub mod route;
 pub mod rules;
 pub mod sms_text;
+pub mod turnstile;
 
 #[cfg(target_arch = "wasm32")]
 mod edge;

@@ -18,6 +18,7 @@ use worker::{
     RequestInit, Response, Result, State,
 };
 
+use crate::breaker;
 use crate::ledger::{Book, Changes, Claim, Log, Op, Outcome};
 use crate::protocol::{decode_op, decode_outcome, encode_op, encode_outcome};
 
@@ -68,6 +69,10 @@ impl DurableObject for RateLimiter {
                 let value = pair.get(1);
                 if key.starts_with("claim:") {
                     book.claims.entry(key).or_insert_with(|| claim(&value));
+                } else if key.starts_with("breaker:") {
+                    book.breakers
+                        .entry(key)
+                        .or_insert_with(|| breaker::State::from_stored(&numbers(&value)));
                 } else {
                     book.logs
                         .entry(key)
@@ -96,6 +101,18 @@ impl RateLimiter {
     async fn load(&self, names: &[String]) -> Result<()> {
         for name in names {
             let is_claim = name.starts_with("claim:");
+            if name.starts_with("breaker:") {
+                if !self.book.borrow().breakers.contains_key(name) {
+                    let stored: Option<Vec<u64>> = self.state.storage().get(name).await?;
+                    let state = breaker::State::from_stored(&stored.unwrap_or_default());
+                    self.book
+                        .borrow_mut()
+                        .breakers
+                        .entry(name.clone())
+                        .or_insert(state);
+                }
+                continue;
+            }
             let known = {
                 let book = self.book.borrow();
                 if is_claim {
@@ -134,6 +151,9 @@ impl RateLimiter {
         let storage = self.state.storage();
         for (key, log) in &changes.logs {
             storage.put(key, log.to_stored()).await?;
+        }
+        for (key, state) in &changes.breakers {
+            storage.put(key, state.to_stored()).await?;
         }
         for (key, claim) in &changes.claims {
             storage

@@ -4,6 +4,7 @@
 
 use verify8x8::json::{self, Value};
 
+use crate::breaker::Breaker;
 use crate::ledger::{Counter, Op, Outcome};
 use crate::rules::Rule;
 
@@ -62,6 +63,43 @@ pub fn encode_op(op: &Op) -> String {
             }
             "release"
         }
+        Op::Guard {
+            breaker,
+            counters: c,
+        } => {
+            if let Some((name, b)) = breaker {
+                fields.push(("breaker".into(), text(name)));
+                let settings = [
+                    b.window,
+                    u64::from(b.min_starts),
+                    u64::from(b.min_conversion),
+                    b.cooldown,
+                    b.grace,
+                ];
+                fields.push((
+                    "settings".into(),
+                    Value::Array(settings.into_iter().map(number).collect()),
+                ));
+            }
+            fields.push(("counters".into(), counters(c)));
+            "guard"
+        }
+        Op::Verified { name, horizon } => {
+            fields.push(("breaker".into(), text(name)));
+            fields.push(("horizon".into(), number(*horizon)));
+            "verified"
+        }
+        Op::Refund {
+            counters: c,
+            breaker,
+        } => {
+            let names = c.iter().map(|n| text(n)).collect();
+            fields.push(("names".into(), Value::Array(names)));
+            if let Some(name) = breaker {
+                fields.push(("breaker".into(), text(name)));
+            }
+            "refund"
+        }
     };
     fields.insert(0, ("op".to_owned(), text(kind)));
     json::to_string(&Value::Object(fields))
@@ -98,10 +136,60 @@ pub fn decode_op(body: &str) -> Option<Op> {
             .collect()
     };
     let kind = value.get("op")?.as_str()?;
-    if kind == "count" {
-        return Some(Op::Count {
-            counters: counters()?,
-        });
+    let breaker = text("breaker").filter(|n| !n.is_empty());
+    match kind {
+        "count" => {
+            return Some(Op::Count {
+                counters: counters()?,
+            })
+        }
+        "guard" => {
+            let breaker = match breaker {
+                None => None,
+                Some(name) => {
+                    let settings: Vec<u64> = value
+                        .get("settings")?
+                        .as_array()?
+                        .iter()
+                        .map(|v| whole(v).map(|n| n as u64))
+                        .collect::<Option<_>>()?;
+                    let [window, min_starts, min_conversion, cooldown, grace] = settings[..] else {
+                        return None;
+                    };
+                    let b = Breaker {
+                        window: Some(window).filter(|w| *w >= 1)?,
+                        min_starts: u32::try_from(min_starts).ok()?,
+                        min_conversion: u32::try_from(min_conversion).ok().filter(|c| *c <= 100)?,
+                        cooldown,
+                        grace,
+                    };
+                    Some((name, b))
+                }
+            };
+            return Some(Op::Guard {
+                breaker,
+                counters: counters()?,
+            });
+        }
+        "verified" => {
+            return Some(Op::Verified {
+                name: breaker?,
+                horizon: value.get("horizon").and_then(whole)? as u64,
+            })
+        }
+        "refund" => {
+            let names = value
+                .get("names")?
+                .as_array()?
+                .iter()
+                .map(|n| n.as_str().map(str::to_owned))
+                .collect::<Option<_>>()?;
+            return Some(Op::Refund {
+                counters: names,
+                breaker,
+            });
+        }
+        _ => {}
     }
     let number = text("number").filter(|n| !n.is_empty())?;
     let grant = text("grant").filter(|g| !g.is_empty())?;
@@ -136,11 +224,16 @@ pub fn decode_op(body: &str) -> Option<Op> {
 pub fn encode_outcome(outcome: Outcome) -> String {
     match outcome {
         Outcome::Done => "done".to_owned(),
+        Outcome::Cold => "cold".to_owned(),
         Outcome::Limited { index, retry_after } => {
             format!("limited {index} {}", retry_after.max(1))
         }
         Outcome::Busy { until_ms } => format!("busy {until_ms}"),
         Outcome::NotOwner => "not_owner".to_owned(),
+        Outcome::Paused {
+            retry_after,
+            tripped,
+        } => format!("paused {} {}", retry_after.max(1), u8::from(tripped)),
     }
 }
 
@@ -149,6 +242,7 @@ pub fn decode_outcome(text: &str) -> Option<Outcome> {
     let mut words = text.split(' ');
     let outcome = match words.next()? {
         "done" => Outcome::Done,
+        "cold" => Outcome::Cold,
         "not_owner" => Outcome::NotOwner,
         "busy" => Outcome::Busy {
             until_ms: words.next()?.parse().ok()?,
@@ -156,6 +250,14 @@ pub fn decode_outcome(text: &str) -> Option<Outcome> {
         "limited" => Outcome::Limited {
             index: words.next()?.parse().ok()?,
             retry_after: words.next()?.parse().ok()?,
+        },
+        "paused" => Outcome::Paused {
+            retry_after: words.next()?.parse().ok()?,
+            tripped: match words.next()? {
+                "1" => true,
+                "0" => false,
+                _ => return None,
+            },
         },
         _ => return None,
     };
@@ -205,6 +307,35 @@ mod tests {
                 grant: "g1".into(),
                 refund: None,
             },
+            Op::Guard {
+                breaker: Some((
+                    "conversion".into(),
+                    Breaker {
+                        window: 3600,
+                        min_starts: 3,
+                        min_conversion: 20,
+                        cooldown: 1800,
+                        grace: 120,
+                    },
+                )),
+                counters: vec![("range".into(), vec![Rule::new(20, 3600)])],
+            },
+            Op::Guard {
+                breaker: None,
+                counters: Vec::new(),
+            },
+            Op::Verified {
+                name: "conversion".into(),
+                horizon: 3600,
+            },
+            Op::Refund {
+                counters: vec!["range".into()],
+                breaker: Some("conversion".into()),
+            },
+            Op::Refund {
+                counters: Vec::new(),
+                breaker: None,
+            },
         ];
         for op in ops {
             assert_eq!(decode_op(&encode_op(&op)), Some(op.clone()), "{op:?}");
@@ -215,8 +346,17 @@ mod tests {
     fn outcomes_round_trip_and_a_refusal_never_reads_as_done() {
         for outcome in [
             Outcome::Done,
+            Outcome::Cold,
             Outcome::NotOwner,
             Outcome::Busy { until_ms: 42 },
+            Outcome::Paused {
+                retry_after: 1800,
+                tripped: true,
+            },
+            Outcome::Paused {
+                retry_after: 5,
+                tripped: false,
+            },
             Outcome::Limited {
                 index: 1,
                 retry_after: 540,
@@ -234,7 +374,16 @@ mod tests {
                 retry_after: 1
             })
         );
-        for bad in ["", "ok", "busy", "limited 1", "done now", "busy x"] {
+        for bad in [
+            "",
+            "ok",
+            "busy",
+            "limited 1",
+            "done now",
+            "busy x",
+            "paused 5",
+            "paused 5 2",
+        ] {
             assert_eq!(decode_outcome(bad), None, "{bad}");
         }
     }
@@ -250,6 +399,9 @@ mod tests {
             r#"{"op":"act","number":"+1","grant":"g","counters":[["a",[[0,600]]]]}"#,
             r#"{"op":"act","number":"+1","grant":"g","counters":[["a",[[3,1.5]]]]}"#,
             r#"{"op":"fly","number":"+1","grant":"g"}"#,
+            r#"{"op":"guard","breaker":"c","settings":[3600,3,20,1800],"counters":[]}"#,
+            r#"{"op":"guard","breaker":"c","settings":[3600,3,101,1800,120],"counters":[]}"#,
+            r#"{"op":"verified","horizon":3600}"#,
         ] {
             assert_eq!(decode_op(bad), None, "{bad}");
         }

@@ -50,6 +50,9 @@ pub enum Refusal {
         /// When it expires (ISO 8601).
         expires_at: String,
     },
+    /// The Turnstile challenge was not passed: nothing was sent
+    /// ([`Reason::Forbidden`]).
+    Challenge(String),
     /// The `Origin` is not allowed ([`Reason::Forbidden`]).
     Origin,
     /// No such route ([`Reason::NotFound`]).
@@ -138,10 +141,25 @@ impl Refusal {
                 Reason::Forbidden,
                 first_message(violations, "the request is not allowed here"),
             ),
+            Refusal::RateLimited {
+                limit: "global",
+                retry_after,
+            } => (
+                Reason::RateLimited,
+                format!("this service has sent as many verification codes as it allows for now (global limit, LIMIT_GLOBAL); retry in {retry_after} s"),
+            ),
+            Refusal::RateLimited {
+                limit: "conversion",
+                retry_after,
+            } => (
+                Reason::RateLimited,
+                format!("verifications to this destination are paused: too few of the codes sent there were entered (conversion limit); retry in {retry_after} s"),
+            ),
             Refusal::RateLimited { limit, retry_after } => (
                 Reason::RateLimited,
                 format!("too many verification requests ({limit} limit); retry in {retry_after} s"),
             ),
+            Refusal::Challenge(message) => (Reason::Forbidden, message.clone()),
             Refusal::NotJson {
                 content_type: true,
                 message,
@@ -287,6 +305,7 @@ mod tests {
             },
             Refusal::TooLarge { max: 8192 },
             Refusal::BadHandle,
+            Refusal::Challenge("complete the challenge".into()),
             Refusal::ExpiredHandle,
             Refusal::Origin,
             Refusal::NotFound,

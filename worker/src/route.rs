@@ -24,7 +24,8 @@ pub enum Route {
     /// `POST /api/verify/coverage`: the SMA coverage check.
     Coverage,
     /// `GET /api/verify/config`: what the page may offer (channels, the
-    /// code's length and type), from `crate::config::page`.
+    /// code's length and type, the Turnstile site key), from
+    /// `crate::config::page`.
     Settings,
     /// `GET /.well-known/jwks.json`: the proofs' public keys.
     Jwks,
@@ -103,6 +104,12 @@ mod tests {
         assert_eq!(route("POST", "/api/verify/coverage"), Ok(Route::Coverage));
         assert_eq!(route("GET", "/.well-known/jwks.json"), Ok(Route::Jwks));
         assert_eq!(route("GET", "/api/verify/config"), Ok(Route::Settings));
+        assert_eq!(
+            route("POST", "/api/verify/config"),
+            Err(Refusal::Method {
+                allow: "GET, OPTIONS"
+            })
+        );
         assert_eq!(
             route("OPTIONS", "/api/verify/sessions/abc/check"),
             Ok(Route::Preflight)

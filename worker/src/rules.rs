@@ -36,24 +36,27 @@ fn parse_rule(part: &str) -> Result<Rule, String> {
     };
     let (max, window) = part.split_once('/').ok_or_else(bad)?;
     let max: u32 = max.trim().parse().ok().filter(|&n| n > 0).ok_or_else(bad)?;
-    let window = window.trim();
-    let unit = match window.as_bytes().last() {
-        Some(b's') => 1,
-        Some(b'm') => 60,
-        Some(b'h') => 3600,
-        Some(b'd') => 86_400,
-        _ => return Err(bad()),
+    let window = parse_duration(window).ok_or_else(bad)?;
+    Ok(Rule::new(max, window))
+}
+
+/// Parses a duration: a whole number with a unit `s`, `m`, `h` or `d`
+/// (`30m`), at most 30 days; seconds.
+pub fn parse_duration(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let unit = match text.as_bytes().last()? {
+        b's' => 1,
+        b'm' => 60,
+        b'h' => 3600,
+        b'd' => 86_400,
+        _ => return None,
     };
-    let count: u64 = window[..window.len() - 1]
-        .parse()
+    text[..text.len() - 1]
+        .parse::<u64>()
         .ok()
-        .filter(|&n| n > 0)
-        .ok_or_else(bad)?;
-    let window = count
+        .filter(|&n| n > 0)?
         .checked_mul(unit)
         .filter(|&w| w <= 30 * 86_400)
-        .ok_or_else(bad)?;
-    Ok(Rule::new(max, window))
 }
 
 /// The longest window of `rules`, seconds: how long a log must remember.

@@ -42,7 +42,7 @@ impl api::Transport for Fetch {
     }
 }
 
-async fn send(request: &HttpRequest) -> Result<Answer, Error> {
+pub(crate) async fn send(request: &HttpRequest) -> Result<Answer, Error> {
     let network = |e: JsValue| {
         let message = e
             .dyn_ref::<js_sys::Error>()

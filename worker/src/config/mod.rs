@@ -12,7 +12,11 @@ use verify8x8::params::{is_valid_sub_account_id, Channel, CodeType};
 use verify8x8::phone;
 use verify8x8::proof::{DEFAULT_PROOF_TTL, MAX_PROOF_TTL};
 
-use crate::rules::{parse_rules, Rule};
+use crate::breaker::Breaker;
+use crate::rules::{parse_duration, parse_rules, Rule};
+
+/// Cloudflare's Turnstile siteverify endpoint.
+pub const TURNSTILE_VERIFY_URL: &str = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
 pub mod page;
 
@@ -81,6 +85,36 @@ pub struct Config {
     pub send: Send,
     /// Rate limits.
     pub limits: Limits,
+    /// The defences against SMS pumping beside the limits.
+    pub defences: Defences,
+}
+
+/// The defences against SMS pumping that are not plain rate limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Defences {
+    /// The conversion breaker per country and per number range
+    /// (`BREAKER_*`; `BREAKER_WINDOW=off` turns it off).
+    pub breaker: Option<Breaker>,
+    /// Cloudflare Turnstile before any start (`TURNSTILE_SECRET` and
+    /// `TURNSTILE_SITE_KEY` both set; off otherwise).
+    pub turnstile: Option<Turnstile>,
+}
+
+/// Turnstile's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turnstile {
+    /// The secret key (secret `TURNSTILE_SECRET`). Never logged, never sent to a browser.
+    pub secret: String,
+    /// The site key the page renders the widget with (`TURNSTILE_SITE_KEY`): public.
+    pub site_key: String,
+    /// The siteverify URL (`TURNSTILE_VERIFY_URL`, default Cloudflare's;
+    /// `http` only on loopback, for tests).
+    pub verify_url: String,
+    /// The hostname the token must have been issued on (`TURNSTILE_HOSTNAME`;
+    /// default: the host the request came to).
+    pub hostname: Option<String>,
+    /// The widget's action the token must carry (`TURNSTILE_ACTION`, default `verify`).
+    pub action: String,
 }
 
 /// The fields of every start that the operator sets (each from its variable).
@@ -132,6 +166,24 @@ pub struct Limits {
     /// Code checks, resends and coverage checks per client IP (`LIMIT_IP_CHECKS`,
     /// default `120/1h`), counted exactly in a Durable Object.
     pub ip_checks: Vec<Rule>,
+    /// Starts per IPv4 /24 (`LIMIT_IP_24`, default `50/1h`).
+    pub ip_24: Vec<Rule>,
+    /// Starts per IPv6 /56 (`LIMIT_IP_56`, default `20/1h`).
+    pub ip_56: Vec<Rule>,
+    /// Starts per IPv6 /48 (`LIMIT_IP_48`, default `30/1h`).
+    pub ip_48: Vec<Rule>,
+    /// Starts per number range, the number without its last 6 digits
+    /// (`LIMIT_RANGE`, default `30/1h`).
+    pub range: Vec<Rule>,
+    /// Starts per client network (autonomous system, `request.cf.asn`;
+    /// skipped where the platform gives none) (`LIMIT_ASN`, default `200/1h`).
+    pub asn: Vec<Rule>,
+    /// Starts to countries that nobody has verified a number in during the
+    /// conversion breaker's window, all such countries together
+    /// (`LIMIT_COLD_COUNTRIES`, default `20/1h`; only with the breaker on).
+    pub cold_countries: Vec<Rule>,
+    /// Starts and resends across everything: the spend cap (`LIMIT_GLOBAL`, default `1000/1d`).
+    pub global: Vec<Rule>,
     /// Status reads (polls) per client IP (`LIMIT_IP_READS`, default
     /// `600/1h`). A read costs 8x8 nothing, so it is counted in each
     /// isolate's memory ([`crate::local`]): no Durable Object round trip,
@@ -369,6 +421,17 @@ impl Config {
             destination_failures: env.rules("LIMIT_DESTINATION_FAILURES", "10/1d")?,
             ip_checks: env.rules("LIMIT_IP_CHECKS", "120/1h")?,
             ip_reads: env.rules("LIMIT_IP_READS", "600/1h")?,
+            ip_24: env.rules("LIMIT_IP_24", "50/1h")?,
+            ip_56: env.rules("LIMIT_IP_56", "20/1h")?,
+            ip_48: env.rules("LIMIT_IP_48", "30/1h")?,
+            range: env.rules("LIMIT_RANGE", "30/1h")?,
+            asn: env.rules("LIMIT_ASN", "200/1h")?,
+            cold_countries: env.rules("LIMIT_COLD_COUNTRIES", "20/1h")?,
+            global: env.rules("LIMIT_GLOBAL", "1000/1d")?,
+        };
+        let defences = Defences {
+            breaker: breaker(&env)?,
+            turnstile: turnstile(&env)?,
         };
         Ok(Self {
             base_url,
@@ -387,8 +450,88 @@ impl Config {
             proof_ttl,
             send,
             limits,
+            defences,
         })
     }
+}
+
+/// The conversion breaker's settings (`BREAKER_WINDOW=off`: none).
+fn breaker<F: Fn(&str) -> Option<String>>(env: &Reader<F>) -> Result<Option<Breaker>, ConfigError> {
+    let duration = |variable: &'static str, default: &str| {
+        parse_duration(&env.get(variable).unwrap_or_else(|| default.to_owned())).ok_or_else(|| {
+            problem(
+                variable,
+                "must be a duration like `30m` (a whole number and a unit s m h d, at most 30d)",
+            )
+        })
+    };
+    if env.get("BREAKER_WINDOW").as_deref() == Some("off") {
+        return Ok(None);
+    }
+    Ok(Some(Breaker {
+        window: duration("BREAKER_WINDOW", "1h")?,
+        min_starts: env.number("BREAKER_MIN_STARTS", 3, 1..=100_000)?,
+        min_conversion: env.number("BREAKER_MIN_CONVERSION", 20, 1..=100)?,
+        cooldown: duration("BREAKER_COOLDOWN", "30m")?,
+        grace: duration("BREAKER_GRACE", "2m")?,
+    }))
+}
+
+/// Turnstile's settings: both keys or neither.
+fn turnstile<F: Fn(&str) -> Option<String>>(
+    env: &Reader<F>,
+) -> Result<Option<Turnstile>, ConfigError> {
+    let (secret, site_key) = match (env.get("TURNSTILE_SECRET"), env.get("TURNSTILE_SITE_KEY")) {
+        (None, None) => return Ok(None),
+        (Some(secret), Some(site_key)) => (secret, site_key),
+        (None, Some(_)) => {
+            return Err(problem(
+                "TURNSTILE_SECRET",
+                "is not set while TURNSTILE_SITE_KEY is (a secret: `wrangler secret put TURNSTILE_SECRET`)",
+            ))
+        }
+        (Some(_), None) => {
+            return Err(problem(
+                "TURNSTILE_SITE_KEY",
+                "is not set while TURNSTILE_SECRET is: the page needs it to show the widget",
+            ))
+        }
+    };
+    if site_key.len() > 100
+        || !site_key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return Err(problem(
+            "TURNSTILE_SITE_KEY",
+            "must be a Turnstile site key (letters, digits, - and _)",
+        ));
+    }
+    let verify_url = env
+        .get("TURNSTILE_VERIFY_URL")
+        .unwrap_or_else(|| TURNSTILE_VERIFY_URL.to_owned());
+    let origin_end = verify_url
+        .char_indices()
+        .filter(|(_, c)| *c == '/')
+        .nth(2)
+        .map_or(verify_url.len(), |(i, _)| i);
+    if !is_upstream_origin(&verify_url[..origin_end]) {
+        return Err(problem(
+            "TURNSTILE_VERIFY_URL",
+            "must be an https URL (http only on loopback, for tests)",
+        ));
+    }
+    let hostname = env.text("TURNSTILE_HOSTNAME", 253)?;
+    let action = env
+        .text("TURNSTILE_ACTION", 32)?
+        .unwrap_or_else(|| "verify".to_owned());
+    Ok(Some(Turnstile {
+        secret,
+        site_key,
+        verify_url,
+        hostname,
+        action,
+    }))
 }
 
 /// A secret must be long, not one of the repository's placeholders, and not

@@ -8,7 +8,7 @@ use verify8x8::json::{self, Value};
 use super::Config;
 
 /// `{channels, whatsappTemplates, codeLength, codeType, codeValidity,
-/// resendingInterval, maxAttempts}` as JSON.
+/// resendingInterval, maxAttempts, turnstileSiteKey}` as JSON.
 pub fn page_settings(config: &Config) -> String {
     let text = |s: &str| Value::String(s.to_owned());
     let number = |n: u32| Value::Number(f64::from(n));
@@ -30,6 +30,15 @@ pub fn page_settings(config: &Config) -> String {
             number(send.resending_interval),
         ),
         ("maxAttempts".to_owned(), number(MAX_ATTEMPTS.into())),
+        // Public: the page renders the Turnstile widget with it (null: off).
+        (
+            "turnstileSiteKey".to_owned(),
+            config
+                .defences
+                .turnstile
+                .as_ref()
+                .map_or(Value::Null, |t| text(&t.site_key)),
+        ),
     ];
     json::to_string(&Value::Object(settings))
 }
@@ -58,7 +67,7 @@ mod tests {
         .expect("valid");
         assert_eq!(
             page_settings(&config),
-            r#"{"channels":["sms","whatsapp"],"whatsappTemplates":["otp_en"],"codeLength":8,"codeType":"NUMERIC","codeValidity":300,"resendingInterval":30,"maxAttempts":5}"#
+            r#"{"channels":["sms","whatsapp"],"whatsappTemplates":["otp_en"],"codeLength":8,"codeType":"NUMERIC","codeValidity":300,"resendingInterval":30,"maxAttempts":5,"turnstileSiteKey":null}"#
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The configuration's checks: defaults, bounds, and every refusal naming its variable.
 
 use super::*;
+use crate::breaker::Breaker;
 use std::collections::HashMap;
 
 const HANDLE_SECRET: &str = "q3Vt9XbL0cZ2mN7pR4sT6uW8yA1dF5hJ";
@@ -60,6 +61,85 @@ fn defaults_are_the_documented_ones() {
     assert_eq!(c.limits.destination_failures, vec![Rule::new(10, 86_400)]);
     assert_eq!(c.limits.ip_checks, vec![Rule::new(120, 3600)]);
     assert_eq!(c.limits.ip_reads, vec![Rule::new(600, 3600)]);
+    assert_eq!(c.limits.ip_24, vec![Rule::new(50, 3600)]);
+    assert_eq!(c.limits.ip_56, vec![Rule::new(20, 3600)]);
+    assert_eq!(c.limits.ip_48, vec![Rule::new(30, 3600)]);
+    assert_eq!(c.limits.range, vec![Rule::new(30, 3600)]);
+    assert_eq!(c.limits.asn, vec![Rule::new(200, 3600)]);
+    assert_eq!(c.limits.global, vec![Rule::new(1000, 86_400)]);
+    assert_eq!(c.limits.cold_countries, vec![Rule::new(20, 3600)]);
+    assert_eq!(
+        c.defences.breaker,
+        Some(Breaker {
+            window: 3600,
+            min_starts: 3,
+            min_conversion: 20,
+            cooldown: 1800,
+            grace: 120,
+        })
+    );
+    assert_eq!(c.defences.turnstile, None);
+}
+
+#[test]
+fn defences_are_read_and_checked() {
+    let c = config(&[
+        ("BREAKER_WINDOW", "1m"),
+        ("BREAKER_COOLDOWN", "30s"),
+        ("BREAKER_GRACE", "2s"),
+        ("BREAKER_MIN_STARTS", "5"),
+        ("BREAKER_MIN_CONVERSION", "50"),
+        ("TURNSTILE_SECRET", "0x4AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+        ("TURNSTILE_SITE_KEY", "0x4AAAAAAAAAAAAAAAAAAAAA"),
+        ("TURNSTILE_VERIFY_URL", "http://127.0.0.1:9/siteverify"),
+    ])
+    .expect("valid");
+    assert_eq!(
+        c.defences.breaker,
+        Some(Breaker {
+            window: 60,
+            min_starts: 5,
+            min_conversion: 50,
+            cooldown: 30,
+            grace: 2,
+        })
+    );
+    let t = c.defences.turnstile.expect("on");
+    assert_eq!(t.verify_url, "http://127.0.0.1:9/siteverify");
+    assert_eq!(t.action, "verify");
+    assert_eq!(t.hostname, None);
+    assert_eq!(
+        config(&[("BREAKER_WINDOW", "off")])
+            .unwrap()
+            .defences
+            .breaker,
+        None
+    );
+    assert_eq!(problem(&[("BREAKER_WINDOW", "1 hour")]), "BREAKER_WINDOW");
+    assert_eq!(problem(&[("BREAKER_COOLDOWN", "0m")]), "BREAKER_COOLDOWN");
+    assert_eq!(
+        problem(&[("BREAKER_MIN_CONVERSION", "101")]),
+        "BREAKER_MIN_CONVERSION"
+    );
+    assert_eq!(problem(&[("TURNSTILE_SECRET", "x")]), "TURNSTILE_SITE_KEY");
+    assert_eq!(problem(&[("TURNSTILE_SITE_KEY", "x")]), "TURNSTILE_SECRET");
+    assert_eq!(
+        problem(&[
+            ("TURNSTILE_SECRET", "s"),
+            ("TURNSTILE_SITE_KEY", "k"),
+            ("TURNSTILE_VERIFY_URL", "http://example.com/siteverify"),
+        ]),
+        "TURNSTILE_VERIFY_URL"
+    );
+    assert_eq!(
+        problem(&[
+            ("TURNSTILE_SECRET", "s"),
+            ("TURNSTILE_SITE_KEY", "<script>"),
+        ]),
+        "TURNSTILE_SITE_KEY"
+    );
+    assert_eq!(problem(&[("LIMIT_GLOBAL", "many")]), "LIMIT_GLOBAL");
+    assert_eq!(problem(&[("LIMIT_IP_48", "1/1y")]), "LIMIT_IP_48");
 }
 
 #[test]

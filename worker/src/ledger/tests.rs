@@ -9,6 +9,8 @@ fn book_for(op: &Op, book: &mut Book) {
     for name in op.names() {
         if name.starts_with("claim:") {
             book.claims.entry(name).or_insert(None);
+        } else if name.starts_with("breaker:") {
+            book.breakers.entry(name).or_default();
         } else {
             book.logs.entry(name).or_default();
         }
@@ -190,4 +192,101 @@ fn logs_round_trip_through_storage() {
     assert_eq!(log.to_stored(), vec![600, 5, 9]);
     assert_eq!(Log::from_stored(&log.to_stored()), log);
     assert_eq!(Log::from_stored(&[]), Log::default());
+}
+
+const BREAKER: Breaker = Breaker {
+    window: 3600,
+    min_starts: 3,
+    min_conversion: 20,
+    cooldown: 1800,
+    grace: 120,
+};
+
+fn guard(rules: Vec<Rule>) -> Op {
+    Op::Guard {
+        breaker: Some(("conversion".into(), BREAKER)),
+        counters: vec![("range".into(), rules)],
+    }
+}
+
+#[test]
+fn a_guarded_start_passes_the_breaker_then_the_counters() {
+    let mut book = Book::default();
+    let s = 1000;
+    for t in 0..3 {
+        // Nothing verified yet: done, and cold.
+        assert_eq!(
+            run(&mut book, guard(vec![Rule::new(5, 3600)]), t * s).0,
+            Outcome::Cold
+        );
+    }
+    // Settled, none verified: the breaker pauses, once told `tripped`.
+    assert_eq!(
+        run(&mut book, guard(vec![Rule::new(5, 3600)]), 200 * s).0,
+        Outcome::Paused {
+            retry_after: 1800,
+            tripped: true
+        }
+    );
+    let (outcome, changes) = run(&mut book, guard(vec![Rule::new(5, 3600)]), 201 * s);
+    assert_eq!(
+        outcome,
+        Outcome::Paused {
+            retry_after: 1799,
+            tripped: false
+        }
+    );
+    assert!(changes.logs.is_empty(), "a paused start counts nothing");
+    assert_eq!(book.logs[&counter_key("range")].hits.len(), 3);
+    // Its state is remembered until the cool-down ends at least.
+    assert!(book.keep_until() >= 200 * s + 1_800_000);
+}
+
+#[test]
+fn verifications_keep_the_breaker_closed_and_a_refund_takes_a_start_back() {
+    let mut book = Book::default();
+    let s = 1000;
+    let verified = Op::Verified {
+        name: "conversion".into(),
+        horizon: 3600,
+    };
+    for t in 0..20 {
+        // Cold until the first verification.
+        let expected = if t == 0 { Outcome::Cold } else { Outcome::Done };
+        assert_eq!(run(&mut book, guard(vec![]), t * 10 * s).0, expected, "{t}");
+        if t % 4 == 0 {
+            // One in four entered: 25 % ≥ 20 %.
+            run(&mut book, verified.clone(), t * 10 * s + s);
+        }
+    }
+    // The counter refuses before the breaker records the start.
+    let limited = run(&mut book, guard(vec![Rule::new(1, 3600)]), 300 * s);
+    assert_eq!(
+        run(&mut book, guard(vec![Rule::new(1, 3600)]), 301 * s).0,
+        Outcome::Limited {
+            index: 0,
+            retry_after: 3599
+        }
+    );
+    assert_eq!(limited.0, Outcome::Done);
+    let starts = book.breakers[&breaker_key("conversion")].starts.len();
+    // 8x8 sent nothing for the last one: taken back from the counter and the breaker.
+    let refund = Op::Refund {
+        counters: vec!["range".into()],
+        breaker: Some("conversion".into()),
+    };
+    let (_, changes) = run(&mut book, refund, 302 * s);
+    assert_eq!(changes.logs[0].1.hits, Vec::<u64>::new());
+    assert_eq!(
+        book.breakers[&breaker_key("conversion")].starts.len(),
+        starts - 1
+    );
+    assert_eq!(
+        run(&mut book, guard(vec![Rule::new(1, 3600)]), 303 * s).0,
+        Outcome::Done
+    );
+    // An hour after the last record everything is forgotten.
+    let gone = book.sweep(303 * s + 3_600_000);
+    assert!(gone.contains(&breaker_key("conversion")));
+    assert!(book.breakers.is_empty());
 }
