@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { makeKeys } from '../scripts/keys.mjs';
 import { root } from '../tests/support/servers.mjs';
-import { makeKeys } from '../scripts/keys.mjs';
 
 const COMPATIBILITY_DATE = '2026-04-01'; // worker/wrangler.toml
 

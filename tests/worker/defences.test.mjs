@@ -338,7 +338,7 @@ describe('Turnstile', () => {
   test('without Turnstile settings the page is told there is no widget', async () => {
     const w = await worker({});
     try {
-      assert.deepEqual((await w.call('/api/verify/config')).json, { turnstileSiteKey: null });
+      assert.equal((await w.call('/api/verify/config')).json.turnstileSiteKey, null);
       assert.equal((await w.start('+6581160000', { body: { turnstileToken: 'ignored' } })).status, 200);
     } finally {
       await w.stop();

@@ -60,7 +60,7 @@ test('the page reads which channels it may offer and the code\'s shape', async (
   assert.equal(settings.status, 200, settings.text);
   assert.deepEqual(settings.json, {
     channels: ['sms', 'sma'], whatsappTemplates: [], codeLength: 6, codeType: 'NUMERIC',
-    codeValidity: 300, resendingInterval: 10, maxAttempts: 5,
+    codeValidity: 300, resendingInterval: 10, maxAttempts: 5, turnstileSiteKey: null,
   });
 });
 
