@@ -50,11 +50,20 @@ for (const entry of entries) {
   await copyFile(path.join(here, 'entries', entry), path.join(pkg, entry));
 }
 
+// wasm-bindgen types a re-exported class as `unknown` (it ignores
+// `typescript_type` on reexports): each error class is typed by its
+// `...Class` interface (src/js/error.rs), so `instanceof` narrows.
+function classTyped(types) {
+  return types.replace(/^export let (\w+Error): unknown;$/gm, (line, name) =>
+    (types.includes(`export interface ${name}Class `) ? `export const ${name}: ${name}Class;` : line));
+}
+
 // 3. Types shared by every entry: the glue's declarations without its loader
 // (InitInput, initSync, the default init: the entries load the wasm
 // themselves, and those types need the DOM lib), plus `init()`.
 async function writeTypes(dir, glueTypesFile, name, example, hidden = []) {
-  const glueTypes = await readFile(path.join(dir, glueTypesFile), 'utf8');
+  const glueTypes = classTyped(await readFile(path.join(dir, glueTypesFile), 'utf8'));
+  await writeFile(path.join(dir, glueTypesFile), glueTypes);
   const loaderAt = glueTypes.search(/^export type InitInput\b/m);
   if (loaderAt < 0) fail(`${glueTypesFile} has no 'export type InitInput': the wasm-bindgen layout changed`);
   let api = glueTypes

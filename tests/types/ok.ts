@@ -89,7 +89,7 @@ import {
   verifyProof,
   type ClientOptions,
   type JsonWebKeyLike,
-  type ProofError as ProofRefusal,
+  ProofError as ProofRefusal,
   type ProofErrorCode,
   type VerifiedProof,
   type VerifyProofOptions,
@@ -108,10 +108,9 @@ async function backend(token: string): Promise<string> {
     void facts;
     return (await verifyProof(token, withKey)).number;
   } catch (e) {
-    // `instanceof ProofError` works at run time, but wasm-bindgen types
-    // re-exported classes as `unknown` (all the error classes alike).
-    if (e instanceof Error && e.name === "ProofError") {
-      const code: ProofErrorCode = (e as ProofRefusal).code;
+    // The error classes narrow with `instanceof`.
+    if (e instanceof ProofRefusal) {
+      const code: ProofErrorCode = e.code;
       if (code === "expired" || code === "wrong_nonce") return "";
     }
     throw e;

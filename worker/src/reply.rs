@@ -310,7 +310,7 @@ mod tests {
             Refusal::Origin,
             Refusal::NotFound,
             Refusal::Method { allow: "POST" },
-            Refusal::Misconfigured("PROOF_SECRET is not set".into()),
+            Refusal::Misconfigured("HANDLE_SECRET is not set".into()),
             Refusal::Upstream {
                 timeout: true,
                 message: "8x8 did not answer in time".into(),
