@@ -166,7 +166,7 @@ impl Context<'_> {
         self.run(&object, &Op::Count { counters }, &names).await
     }
 
-    /// A start that 8x8 refused without sending anything (`403`/`1400`):
+    /// A start that 8x8 refused without sending anything (its resend refusal):
     /// the claim ends and the start is taken back from the number's prefix,
     /// its range, its country and the spend cap (not from the client's
     /// address: it did ask). Best effort.
