@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 
 import * as jose from 'jose';
 
+import { caller } from '../support/http.mjs';
 import { root, startEmulator, startWorker } from '../support/servers.mjs';
 
 const API_KEY = 'sk-edge-only-5d1e7f3a9c2b4d6e';
@@ -56,18 +57,7 @@ after(async () => {
   await emulator?.stop();
 });
 
-async function call(path, { method = 'GET', body, ip = '198.51.100.1', headers = {} } = {}) {
-  const init = { method, headers: { 'CF-Connecting-IP': ip, ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    init.headers['Content-Type'] ??= 'application/json';
-  }
-  const response = await fetch(`${worker.url}${path}`, init);
-  const text = await response.text();
-  let json;
-  try { json = JSON.parse(text); } catch { json = undefined; }
-  return { status: response.status, headers: response.headers, text, json };
-}
+const call = caller(() => worker.url);
 
 const start = (destination, { body = {}, ...options } = {}) =>
   call('/api/verify/sessions', { method: 'POST', body: { destination, ...body }, ...options });

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { caller } from '../support/http.mjs';
 import { startEmulator, startWorker } from '../support/servers.mjs';
 
 let emulator;
@@ -30,16 +31,7 @@ after(async () => {
   await emulator?.stop();
 });
 
-async function call(path, { method = 'GET', body, ip = '198.51.100.9' } = {}) {
-  const init = { method, headers: { 'CF-Connecting-IP': ip } };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(`${worker.url}${path}`, init);
-  const text = await response.text();
-  return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
-}
+const call = caller(() => worker.url, { ip: '198.51.100.9' });
 const start = (body, ip) => call('/api/verify/sessions', { method: 'POST', body, ip });
 const newest = async (destination) => (await emulator.outbox({ destination, limit: 1 }))[0];
 const host = () => new URL(worker.url).host;

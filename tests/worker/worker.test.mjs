@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
+import { caller } from '../support/http.mjs';
 import { root, startEmulator, startWorker } from '../support/servers.mjs';
 
 const API_KEY = 'sk-edge-only-3f9a8c1d7e2b4a6f';
@@ -45,20 +46,10 @@ after(async () => {
   await emulator?.stop();
 });
 
-/** One request to the worker; the answer is recorded for the key scan. */
-async function call(path, { method = 'GET', body, ip = '198.51.100.1', headers = {} } = {}) {
-  const init = { method, headers: { 'CF-Connecting-IP': ip, ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    init.headers['Content-Type'] ??= 'application/json';
-  }
-  const response = await fetch(`${worker.url}${path}`, init);
-  const text = await response.text();
-  seen.push(`${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text}`);
-  let json;
-  try { json = JSON.parse(text); } catch { json = undefined; }
-  return { status: response.status, headers: response.headers, text, json };
-}
+/** One request to the worker; every answer is recorded for the key scan. */
+const call = caller(() => worker.url, {
+  onAnswer: (response, text) => seen.push(`${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text}`),
+});
 
 const start = (destination, { body = {}, ...options } = {}) =>
   call('/api/verify/sessions', { method: 'POST', body: { destination, ...body }, ...options });
