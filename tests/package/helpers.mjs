@@ -17,7 +17,8 @@ export const BIN = path.join(ROOT, 'node_modules/.bin');
 export async function tempDir(name) {
   const dir = await mkdtemp(path.join(tmpdir(), `verify8x8-${name}-`));
   const remove = () =>
-    process.env.KEEP_PACKAGE_TEST_DIRS === '1' ? undefined : rm(dir, { recursive: true, force: true });
+    // Retried: a process that wrote here may still be letting go of it.
+    process.env.KEEP_PACKAGE_TEST_DIRS === '1' ? undefined : rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   return { dir, remove };
 }
 
@@ -183,14 +184,16 @@ export function startProcess(t, command, args, options = {}) {
   child.stdout.on('data', (d) => (output.text += d));
   child.stderr.on('data', (d) => (output.text += d));
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  t.after(async () => {
+  /** Stops the process group (idempotent); a test calls it before its directories are removed. */
+  const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     try { process.kill(-child.pid, 'SIGTERM'); } catch {}
     const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 5000);
     await exited;
     clearTimeout(timer);
-  });
-  return { child, output, exited };
+  };
+  t.after(stop);
+  return { child, output, exited, stop };
 }
 
 /**

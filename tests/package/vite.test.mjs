@@ -36,10 +36,16 @@ test('Vite: the dev server, in headless Chromium', { timeout: 180_000 }, async (
   const port = await freePort();
   const vite = startProcess(t, path.join(BIN, 'vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: dir });
   const url = `http://127.0.0.1:${port}/`;
-  await waitFor('the Vite dev server', async () => {
-    if (vite.child.exitCode !== null) throw Object.assign(new Error(`vite exited:\n${vite.output.text}`), { fatal: true });
-    return (await fetch(url)).ok || undefined;
-  }, 60_000);
-  const { result } = await inChromium(t, url, results);
-  checkProbe(result);
+  // Stopped before the after-hooks remove its directory (they run in order of
+  // registration, the directory's first).
+  try {
+    await waitFor('the Vite dev server', async () => {
+      if (vite.child.exitCode !== null) throw Object.assign(new Error(`vite exited:\n${vite.output.text}`), { fatal: true });
+      return (await fetch(url)).ok || undefined;
+    }, 60_000);
+    const { result } = await inChromium(t, url, results);
+    checkProbe(result);
+  } finally {
+    await vite.stop();
+  }
 });

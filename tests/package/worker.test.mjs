@@ -37,13 +37,19 @@ export default {
       CI: '1',
     },
   });
-  const response = await waitFor('wrangler dev to answer', async () => {
-    if (wrangler.child.exitCode !== null) throw Object.assign(new Error('wrangler exited'), { fatal: true });
-    return await fetch(`http://127.0.0.1:${port}/`);
-  }, 120_000).catch((error) => {
-    throw new Error(`${error.message}\nwrangler output:\n${wrangler.output.text}`);
-  });
-  const body = await response.json();
-  assert.equal(response.status, 200, `worker answered ${response.status}: ${JSON.stringify(body)}\n${wrangler.output.text}`);
-  checkProbe(body);
+  // Stopped before the after-hooks remove its directory (they run in order of
+  // registration, the directory's first).
+  try {
+    const response = await waitFor('wrangler dev to answer', async () => {
+      if (wrangler.child.exitCode !== null) throw Object.assign(new Error('wrangler exited'), { fatal: true });
+      return await fetch(`http://127.0.0.1:${port}/`);
+    }, 120_000).catch((error) => {
+      throw new Error(`${error.message}\nwrangler output:\n${wrangler.output.text}`);
+    });
+    const body = await response.json();
+    assert.equal(response.status, 200, `worker answered ${response.status}: ${JSON.stringify(body)}\n${wrangler.output.text}`);
+    checkProbe(body);
+  } finally {
+    await wrangler.stop();
+  }
 });
