@@ -22,6 +22,8 @@ mod otp;
 mod params;
 mod phone;
 #[cfg(feature = "js")]
+mod plain_object;
+#[cfg(feature = "js")]
 mod proof;
 #[cfg(feature = "js")]
 mod proof_options;

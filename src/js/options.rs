@@ -2,15 +2,15 @@
 //! the JS object, which reports unknown names, wrong types and bad values
 //! all at once as a `ValidationError`.
 
-use js_sys::Reflect;
 use tsify::Tsify;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::api::{self, Config, Error, Policy};
 use crate::params::{Violation, ViolationCode};
 
 use super::error::to_js;
 use super::fetch;
+use super::plain_object;
 
 /// Default request timeout, in milliseconds.
 const DEFAULT_TIMEOUT_MS: u32 = crate::api::DEFAULT_TIMEOUT_MS;
@@ -90,20 +90,8 @@ pub(crate) fn read(options: &JsValue) -> Result<Settings, JsValue> {
         ));
         return Err(to_js(&Error::Validation(errors)));
     }
-    let keys = js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>());
-    for key in keys.iter().filter_map(|k| k.as_string()) {
-        if !NAMES.contains(&key.as_str()) {
-            errors.push(Violation::new(
-                key.clone(),
-                ViolationCode::UnknownField,
-                format!("unknown option {key:?} (known: {})", NAMES.join(", ")),
-            ));
-        }
-    }
-    let field = |name: &str| {
-        let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-        (!value.is_undefined() && !value.is_null()).then_some(value)
-    };
+    errors.extend(plain_object::unknown_names(options, &NAMES));
+    let field = |name: &str| plain_object::field(options, name);
     let mut text = |name: &str| {
         let value = field(name)?;
         if value.as_string().is_none() {

@@ -4,7 +4,6 @@
 //! `VerifyClient`). Keys that are not usable Ed25519 public keys are
 //! `ProofError`s of code `invalid_key`: a key set is data, often fetched.
 
-use js_sys::{Object, Reflect};
 use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -14,6 +13,7 @@ use crate::proof::{self as native, Expectations, Keys, ProofError, PublicJwk};
 
 use super::error::{proof_error, to_js};
 use super::json::from_js;
+use super::plain_object;
 
 /// How `verifyProof` checks a proof: with which key, for whom.
 ///
@@ -86,22 +86,8 @@ pub(crate) fn read(options: &JsValue) -> Result<Settings, JsValue> {
         )]));
     }
     let mut errors = Vec::new();
-    for key in Object::keys(options.unchecked_ref::<Object>())
-        .iter()
-        .filter_map(|k| k.as_string())
-    {
-        if !NAMES.contains(&key.as_str()) {
-            errors.push(Violation::new(
-                key.clone(),
-                ViolationCode::UnknownField,
-                format!("unknown option {key:?} (known: {})", NAMES.join(", ")),
-            ));
-        }
-    }
-    let field = |name: &str| {
-        let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-        (!value.is_undefined() && !value.is_null()).then_some(value)
-    };
+    errors.extend(plain_object::unknown_names(options, &NAMES));
+    let field = |name: &str| plain_object::field(options, name);
     let keys = match (field("jwks"), field("publicKey")) {
         (Some(_), Some(_)) | (None, None) => {
             errors.push(Violation::new(
