@@ -10,6 +10,10 @@
 // It serves the tests with wasm-bindgen-test-runner's interactive mode
 // (NO_HEADLESS) on a free loopback port, opens the page in Chromium, prints
 // what the page prints, and exits non-zero unless every test passed.
+//
+// Under load the page sometimes stays at "Loading scripts..." (its module
+// never arrives from the runner's server). No test has run then, so the page
+// is served and opened again, up to three times.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -19,53 +23,76 @@ import { chromium } from 'playwright-core';
 const [wasm, ...rest] = process.argv.slice(2);
 const args = rest.filter((arg) => !arg.startsWith('-'));
 const timeoutMs = Number(process.env.WASM_BINDGEN_TEST_TIMEOUT ?? 300) * 1000;
+const loadingMs = 60_000;
 const executablePath = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
-const port = await new Promise((resolve, reject) => {
+const freePort = () => new Promise((resolve, reject) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = server.address();
-    server.close(() => resolve(free));
+    const { port } = server.address();
+    server.close(() => resolve(port));
   }).on('error', reject);
 });
 
-const runner = spawn('wasm-bindgen-test-runner', [wasm, ...args], {
-  env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_TEST_ADDRESS: `127.0.0.1:${port}` },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const served = new Promise((resolve, reject) => {
-  runner.stdout.setEncoding('utf8');
-  runner.stdout.on('data', (text) => { if (text.includes('http://')) resolve(); });
-  runner.on('exit', (code) => reject(new Error(`wasm-bindgen-test-runner exited (${code}) before serving the tests`)));
-});
-
-let browser;
-let status = 1;
-try {
-  await served;
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
+/** One try: `{ status, text }`, or `{ stuck: true }` when the tests never started. */
+async function attempt(browser) {
+  const port = await freePort();
+  const runner = spawn('wasm-bindgen-test-runner', [wasm, ...args], {
+    env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_TEST_ADDRESS: `127.0.0.1:${port}` },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const page = await browser.newPage();
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  // Not "load": the page loads while the tests run.
-  await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'commit' });
-  // The page writes the runner's report into its body; the last line is the summary.
-  const report = await page.waitForFunction(
-    () => /test result: \w+\./.test(document.body.innerText) && document.body.innerText,
-    null,
-    { timeout: timeoutMs, polling: 250 },
-  );
-  const text = await report.jsonValue();
-  console.log(text.slice(0, text.indexOf('\n', text.search(/test result: /)) + 1 || undefined).trim());
-  status = /test result: ok\./.test(text) ? 0 : 1;
-} catch (error) {
-  console.error(`wasm tests in Chromium: ${error.message}`);
-  const seen = await browser?.contexts()[0]?.pages()[0]?.innerText('body').catch(() => '');
-  if (seen) console.error(`the page showed:\n${seen}`);
+  try {
+    await new Promise((resolve, reject) => {
+      runner.stdout.setEncoding('utf8');
+      runner.stdout.on('data', (text) => { if (text.includes('http://')) resolve(); });
+      runner.on('exit', (code) => reject(new Error(`wasm-bindgen-test-runner exited (${code}) before serving the tests`)));
+    });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    // Not "load": the page loads while the tests run.
+    await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'commit' });
+    const started = await page.waitForFunction(
+      () => !/^\s*Loading scripts/.test(document.body?.innerText ?? 'Loading scripts'),
+      null,
+      { timeout: loadingMs, polling: 250 },
+    ).then(() => true, () => false);
+    if (!started) return { stuck: true };
+    // The page writes the runner's report into its body; the last line is the summary.
+    const report = await page.waitForFunction(
+      () => /test result: \w+\./.test(document.body.innerText) && document.body.innerText,
+      null,
+      { timeout: timeoutMs, polling: 250 },
+    );
+    const text = await report.jsonValue();
+    return { status: /test result: ok\./.test(text) ? 0 : 1, text };
+  } catch (error) {
+    const seen = await page.innerText('body').catch(() => '');
+    return { status: 1, text: `wasm tests in Chromium: ${error.message}\nthe page showed:\n${seen}` };
+  } finally {
+    await page.close().catch(() => {});
+    runner.kill();
+  }
+}
+
+let status = 1;
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run'],
+});
+try {
+  for (let i = 1; i <= 3; i++) {
+    const result = await attempt(browser);
+    if (result.stuck) {
+      console.error(`wasm tests in Chromium: the test page did not load within ${loadingMs / 1000} s (try ${i} of 3)`);
+      continue;
+    }
+    const { text } = result;
+    const end = text.indexOf('\n', text.search(/test result: /));
+    console.log((end > 0 ? text.slice(0, end + 1) : text).trim());
+    status = result.status;
+    break;
+  }
 } finally {
-  await browser?.close();
-  runner.kill();
+  await browser.close();
 }
 process.exit(status);
