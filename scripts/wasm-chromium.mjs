@@ -11,10 +11,22 @@
 // (NO_HEADLESS) on a free loopback port, opens the page in Chromium, prints
 // what the page prints, and exits non-zero unless every test passed.
 //
-// Under load the page sometimes stays at "Loading scripts..." (its module
-// never arrives from the runner's server). No test has run then, so the page
-// is served and opened again, up to three times.
+// The page reaches the runner through a small proxy that asks for each file
+// on a connection of its own (`Connection: close`). The runner's HTTP server
+// (tiny_http 0.12, through rouille) hands each connection to a pool thread
+// that serves it until it closes; when a browser opens several connections
+// at once, one can be queued behind a thread still counted as idle
+// (`TaskPool::spawn` sees a waiting thread that another connection has just
+// taken), and it waits until some keep-alive connection closes: the page
+// stayed at "Loading scripts..." for a minute or more, in Firefox too, with
+// the requests unread in the server's socket queue. With one request per
+// connection, every thread is free again as soon as it has answered.
+//
+// Should the page still not start, no test has run, so it is served and
+// opened again, up to three times; what it was still waiting for (requests
+// without an answer) and what it logged are printed.
 import { spawn } from 'node:child_process';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 
 import { chromium } from 'playwright-core';
@@ -33,6 +45,28 @@ const freePort = () => new Promise((resolve, reject) => {
   }).on('error', reject);
 });
 
+/** A proxy on a free loopback port to the runner's server on `port`, one upstream connection a request. */
+async function proxyTo(port) {
+  const hopByHop = ['connection', 'keep-alive', 'transfer-encoding'];
+  const server = createHttpServer((req, res) => {
+    const upstream = httpRequest({
+      host: '127.0.0.1', port, method: req.method, path: req.url, agent: false,
+      headers: { ...req.headers, host: `127.0.0.1:${port}`, connection: 'close' },
+    }, (answer) => {
+      const headers = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => !hopByHop.includes(k)));
+      res.writeHead(answer.statusCode ?? 502, headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`wasm-chromium proxy: ${error.message}`);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise((resolve, reject) => server.listen(0, '127.0.0.1', resolve).on('error', reject));
+  return server;
+}
+
 /** One try: `{ status, text }`, or `{ stuck: true }` when the tests never started. */
 async function attempt(browser) {
   const port = await freePort();
@@ -40,7 +74,16 @@ async function attempt(browser) {
     env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_TEST_ADDRESS: `127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let proxy;
   const page = await browser.newPage();
+  // Every request the page makes, until it is answered or fails; and its console.
+  const pending = new Map();
+  const consoleLines = [];
+  const t0 = Date.now();
+  page.on('request', (r) => pending.set(r, Date.now() - t0));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => { pending.delete(r); consoleLines.push(`request failed: ${r.url()} (${r.failure()?.errorText})`); });
+  page.on('console', (m) => consoleLines.push(`console.${m.type()}: ${m.text()}`));
   try {
     await new Promise((resolve, reject) => {
       runner.stdout.setEncoding('utf8');
@@ -49,13 +92,17 @@ async function attempt(browser) {
     });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     // Not "load": the page loads while the tests run.
-    await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'commit' });
+    proxy = await proxyTo(port);
+    await page.goto(`http://127.0.0.1:${proxy.address().port}/`, { waitUntil: 'commit' });
     const started = await page.waitForFunction(
       () => !/^\s*Loading scripts/.test(document.body?.innerText ?? 'Loading scripts'),
       null,
       { timeout: loadingMs, polling: 250 },
     ).then(() => true, () => false);
-    if (!started) return { stuck: true };
+    if (!started) {
+      const waiting = [...pending].map(([r, at]) => `  ${r.method()} ${r.url()} (asked at ${at} ms)`);
+      return { stuck: true, detail: [`still waiting for ${waiting.length} request(s)`, ...waiting, ...consoleLines.slice(-20)].join('\n') };
+    }
     // The page writes the runner's report into its body; the last line is the summary.
     const report = await page.waitForFunction(
       () => /test result: \w+\./.test(document.body.innerText) && document.body.innerText,
@@ -69,6 +116,8 @@ async function attempt(browser) {
     return { status: 1, text: `wasm tests in Chromium: ${error.message}\nthe page showed:\n${seen}` };
   } finally {
     await page.close().catch(() => {});
+    proxy?.close();
+    proxy?.closeAllConnections();
     runner.kill();
   }
 }
@@ -83,7 +132,7 @@ try {
   for (let i = 1; i <= 3; i++) {
     const result = await attempt(browser);
     if (result.stuck) {
-      console.error(`wasm tests in Chromium: the test page did not load within ${loadingMs / 1000} s (try ${i} of 3)`);
+      console.error(`wasm tests in Chromium: the test page did not load within ${loadingMs / 1000} s (try ${i} of 3)\n${result.detail}`);
       continue;
     }
     const { text } = result;
