@@ -1,8 +1,16 @@
 //! `POST /api/verify/coverage`: the SMA coverage check, from the
 //! connection's address.
 
+use verify8x8::api::{self, Operation};
+use verify8x8::json::{self, Value};
+use verify8x8::{params, phone};
+use worker::web_sys;
+
 use super::read::read_json;
-use super::*;
+use super::{Context, Failure, Success};
+use crate::body;
+use crate::reply::Refusal;
+use crate::upstream;
 
 /// `POST /api/verify/coverage`.
 pub(crate) async fn coverage(

@@ -19,16 +19,13 @@ pub(crate) use start::start;
 
 use std::cell::RefCell;
 
-use verify8x8::api::{self, Error, Operation};
+use verify8x8::api::{self, Error};
 use verify8x8::json::{self, Value};
-use verify8x8::params::{self, Session, SessionStatus, Violation, ViolationCode};
+use verify8x8::params::Session;
 use verify8x8::phone;
-use verify8x8::proof::Claims;
-use worker::wasm_bindgen::{JsCast, JsValue};
-use worker::wasm_bindgen_futures::JsFuture;
-use worker::{console_log, js_sys, web_sys, Env};
+use worker::wasm_bindgen::JsValue;
+use worker::{console_log, js_sys, Env};
 
-use crate::body;
 use crate::config::Config;
 use crate::handle::{HandleError, Handles, Ticket};
 use crate::keys;
@@ -39,10 +36,6 @@ use crate::policy;
 use crate::proof_keys::ProofKeys;
 use crate::reply::Refusal;
 use crate::rules::Rule;
-use crate::signer;
-use crate::sms_text;
-use crate::turnstile;
-use crate::upstream;
 
 thread_local! {
     /// Status reads per network, counted in this isolate's memory.

@@ -1,7 +1,13 @@
 //! Reading a request's JSON body at the edge: declared as JSON, and at
 //! most `body::MAX_BODY` bytes counted while it arrives.
 
-use super::*;
+use verify8x8::json::Value;
+use worker::wasm_bindgen::{JsCast, JsValue};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::{js_sys, web_sys};
+
+use crate::body;
+use crate::reply::Refusal;
 
 /// Reads a JSON body of at most `body::MAX_BODY` bytes, counted while it
 /// arrives: a body without `Content-Length` (chunked) is cut off at the

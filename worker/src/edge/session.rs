@@ -1,8 +1,26 @@
 //! What a handle does with its session: read it, check a code (the one
 //! answer that carries the proof), resend the code.
 
+use verify8x8::api::{self, Operation};
+use verify8x8::json::Value;
+use verify8x8::params::{self, SessionStatus, Violation, ViolationCode};
+use verify8x8::phone;
+use verify8x8::proof::Claims;
+use worker::{js_sys, web_sys};
+
 use super::read::read_json;
-use super::*;
+use super::{
+    failures_counter, now, now_ms, prefix_key, random_id, session_json, start_counters, Context,
+    Failure, Success, READS,
+};
+use crate::body;
+use crate::handle::Ticket;
+use crate::ledger::Op;
+use crate::policy;
+use crate::reply::Refusal;
+use crate::signer;
+use crate::sms_text;
+use crate::upstream;
 
 /// `GET /api/verify/sessions/{handle}`: the session's state, never a proof.
 /// A code in the query is refused before anything is read or checked.

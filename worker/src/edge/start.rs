@@ -2,8 +2,24 @@
 //! the claim of the number and 8x8's call; what a refused start counted is
 //! taken back.
 
+use verify8x8::api::{self, Error, Operation};
+use verify8x8::{params, phone};
+use worker::wasm_bindgen::JsValue;
+use worker::{js_sys, web_sys};
+
 use super::read::read_json;
-use super::*;
+use super::{
+    now_ms, prefix_key, random_id, range_key, session_json, start_counters, Context, Failure,
+    Success, BREAKER,
+};
+use crate::body;
+use crate::handle::Ticket;
+use crate::ledger::Op;
+use crate::policy;
+use crate::reply::Refusal;
+use crate::sms_text;
+use crate::turnstile;
+use crate::upstream;
 
 /// `POST /api/verify/sessions`.
 pub(crate) async fn start(
