@@ -23,8 +23,11 @@ export const checkSilently = (sessionId) => verify().checkCode(sessionId);
 /** Reads the session's status (never a proof). */
 export const getStatus = (sessionId) => verify().getStatus(sessionId);
 
-/** Sends the code again; resolves to the session with its new handle. */
-export const resend = (sessionId) => verify().resend(sessionId);
+/**
+ * Sends the code again; resolves to the session with its new handle.
+ * `{ channel }` moves a silent (`sma`) session to a code (the fallback).
+ */
+export const resend = (sessionId, options) => verify().resend(sessionId, options);
 
 /** Whether silent mobile authentication can reach `destination` from this connection. */
 export const checkCoverage = (params) => verify().checkCoverage(params);

@@ -15,6 +15,9 @@ pub(crate) struct Config {
     pub(crate) cors_origins: Vec<String>,
     pub(crate) sma_countries: Vec<String>,
     pub(crate) mobile_gateways: Vec<Cidr>,
+    /// An SMA session started from a mobile gateway waits for the device's
+    /// visit to its `verificationUrl` instead of verifying at once.
+    pub(crate) sma_on_visit: bool,
     pub(crate) quiet: bool,
 }
 
@@ -44,6 +47,8 @@ USAGE: verify8x8-emulator [FLAGS]
   --mobile-gateway CIDR  IP range of a mobile-network gateway (repeat or comma-separate)
                                                        [VERIFY8X8_EMULATOR_MOBILE_GATEWAYS]
                                                        default 100.64.0.0/10,123.123.123.0/24
+  --sma-on-visit         an SMA session from a gateway is verified when the device opens its
+                         verificationUrl, not at once  [VERIFY8X8_EMULATOR_SMA_ON_VISIT=1]
   --quiet                no per-request log lines      [VERIFY8X8_EMULATOR_QUIET=1]
   -h, --help             this text
   -V, --version          the version
@@ -68,6 +73,7 @@ impl Default for Config {
                 .iter()
                 .filter_map(|c| Cidr::parse(c).ok())
                 .collect(),
+            sma_on_visit: false,
             quiet: false,
         }
     }
@@ -92,6 +98,7 @@ pub(crate) fn parse(
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--quiet" => cfg.quiet = true,
+            "--sma-on-visit" => cfg.sma_on_visit = true,
             "--host" | "--port" | "--api-key" | "--sub-account" | "--cors-origin"
             | "--sma-country" | "--mobile-gateway" => {
                 let value = match inline {
@@ -144,8 +151,12 @@ fn apply_env(cfg: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Result<(
             set_list(cfg, name, split(&v))?;
         }
     }
+    let yes = |v: String| !matches!(v.as_str(), "0" | "false" | "no");
     if let Some(v) = var("QUIET") {
-        cfg.quiet = !matches!(v.as_str(), "0" | "false" | "no");
+        cfg.quiet = yes(v);
+    }
+    if let Some(v) = var("SMA_ON_VISIT") {
+        cfg.sma_on_visit = yes(v);
     }
     Ok(())
 }
@@ -238,7 +249,7 @@ impl Config {
             .map(ToString::to_string)
             .collect();
         format!(
-            "verify8x8-emulator {} (test use only: not the real 8x8)\n  host: {}\n  port: {}\n  api keys: {} key(s) configured\n  sub-accounts: {}\n  CORS origins: {}\n  SMA countries: {}\n  mobile gateways: {}",
+            "verify8x8-emulator {} (test use only: not the real 8x8)\n  host: {}\n  port: {}\n  api keys: {} key(s) configured\n  sub-accounts: {}\n  CORS origins: {}\n  SMA countries: {}\n  mobile gateways: {}\n  SMA from a gateway verified: {}",
             env!("CARGO_PKG_VERSION"),
             self.host,
             self.port,
@@ -247,6 +258,11 @@ impl Config {
             list(&self.cors_origins),
             list(&self.sma_countries),
             list(&gateways),
+            if self.sma_on_visit {
+                "when the device opens verificationUrl"
+            } else {
+                "at once"
+            },
         )
     }
 }
@@ -274,6 +290,7 @@ mod tests {
         assert_eq!(cfg.api_keys, ["test-key"]);
         assert_eq!(cfg.sub_accounts, ["test-account"]);
         assert_eq!(cfg.port, 8790);
+        assert!(!cfg.sma_on_visit);
         Ok(())
     }
 
@@ -297,6 +314,14 @@ mod tests {
         assert_eq!(cfg.port, 0);
         assert_eq!(cfg.api_keys, ["a", "b", "c"]);
         assert_eq!(cfg.sma_countries, ["SG"]);
+        Ok(())
+    }
+
+    #[test]
+    fn sma_on_visit_by_flag_or_env() -> Result<(), String> {
+        assert!(run(&["--sma-on-visit"], &[])?.sma_on_visit);
+        assert!(run(&[], &[("VERIFY8X8_EMULATOR_SMA_ON_VISIT", "1")])?.sma_on_visit);
+        assert!(!run(&[], &[("VERIFY8X8_EMULATOR_SMA_ON_VISIT", "0")])?.sma_on_visit);
         Ok(())
     }
 

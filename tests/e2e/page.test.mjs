@@ -26,6 +26,9 @@ before(async () => {
   // authentication of the page's own requests, for the "verify without a
   // code" tests. Countries outside the emulator's SMA list stay uncovered.
   process.env.VERIFY8X8_EMULATOR_MOBILE_GATEWAYS = '127.0.0.0/8';
+  // And a silent session is verified only when the device opens its link,
+  // so the tests see the page do it (and can lose it on the way).
+  process.env.VERIFY8X8_EMULATOR_SMA_ON_VISIT = '1';
   emulator = await startEmulator({ corsOrigin: `http://127.0.0.1:${port}`, name: 'e2e-emulator' });
   worker = await startWorker({
     emulatorUrl: emulator.url,
@@ -53,8 +56,9 @@ after(async () => {
 });
 
 /** A page at the sample, collecting console errors and uncaught exceptions. */
-async function openPage() {
+async function openPage(prepare) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-SG' });
+  await prepare?.(page); // routes set before the page loads
   const errors = [];
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(error.message));
@@ -356,7 +360,11 @@ test('typing aborts the WebOTP request', async () => {
 });
 
 test('verify without a code: covered, verified silently with no code sent', async () => {
-  const { page, errors } = await openPage();
+  // The device's visit to the verification link is what verifies the number.
+  const visits = [];
+  const { page, errors } = await openPage((p) => p.on('request', (r) => {
+    if (r.url().startsWith(`${emulator.url}/sma/`)) visits.push(r.url());
+  }));
   await page.getByLabel('Country', exact).selectOption('SG');
   await page.getByLabel('Phone number', exact).pressSequentially('87650004');
   await page.getByRole('button', { name: 'Verify without a code', exact: true }).click();
@@ -368,8 +376,45 @@ test('verify without a code: covered, verified silently with no code sent', asyn
   // The outbox witnesses it: one SMA session, no code.
   const sent = await emulator.outbox({ destination: '+6587650004' });
   assert.deepEqual(sent.map((m) => [m.channel, m.code]), [['sma', null]]);
+  assert.deepEqual(visits, [`${emulator.url}/sma/${sent[0].sessionId}`]);
   await screenshot(page, '11-silent-verified');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('verify without a code: covered, but the device never reaches 8x8 in time: the same session goes on by SMS', async () => {
+  // The phone's request to the verification link is lost (as on Wi-Fi with
+  // mobile data off), so 8x8 never confirms the number; the page's wait is
+  // 3 s instead of its default 20 (config.js, as an operator would set it).
+  const lostLinks = [];
+  const { page, errors } = await openPage(async (p) => {
+    await p.route('**/config.js', async (route) => {
+      const original = await (await route.fetch()).text();
+      const body = original.replace(/silentWaitSeconds: \d+/, 'silentWaitSeconds: 3');
+      assert.notEqual(body, original, 'config.js sets silentWaitSeconds');
+      await route.fulfill({ contentType: 'text/javascript', body });
+    });
+    await p.route(`${emulator.url}/sma/**`, (route) => { lostLinks.push(route.request().url()); return route.abort('internetdisconnected'); });
+  });
+  await page.getByLabel('Country', exact).selectOption('SG');
+  await page.getByLabel('Phone number', exact).pressSequentially('87650005');
+  await page.getByRole('button', { name: 'Verify without a code', exact: true }).click();
+  // 3 s of waiting, then a resend of the silent session by SMS: 8x8 refuses
+  // a resend within RESENDING_INTERVAL (10 s here), so the page waits as
+  // long as it is told and asks again.
+  await page.getByText(/^Verifying without a code took too long\. .*Code sent by SMS to \+65 8765 0005\./).waitFor({ timeout: 30_000 });
+  assert.equal(lostLinks.length, 1, 'the device was asked to open the link once');
+  const sent = await emulator.outbox({ destination: '+6587650005' });
+  assert.deepEqual(sent.map((m) => m.channel).sort(), ['sma', 'sms']);
+  const sms = sent.find((m) => m.channel === 'sms');
+  assert.equal(sms.sessionId, sent.find((m) => m.channel === 'sma').sessionId, 'one session: the silent one, resent by SMS');
+  await page.getByLabel('Verification code', exact).fill(sms.code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.getByRole('status').filter({ has: page.getByRole('heading') }).getByText('Verified', exact).waitFor();
+  const proof = await page.getByLabel('Proof token', exact).inputValue();
+  assert.equal((await verifyProof(proof, { jwks: worker.jwks, audience: worker.url })).number, '+6587650005');
+  await screenshot(page, '12b-silent-timed-out');
+  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
   await page.close();
 });
 

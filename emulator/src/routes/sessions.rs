@@ -33,6 +33,7 @@ pub(crate) async fn start(
         let note = Note(mask(&req.destination));
         let now = clock::now();
         let at_once = req.channel == Channel::Sma
+            && !state.config.sma_on_visit
             && req.client_ip.is_some_and(|ip| {
                 coverage::is_available(&state.config, ip, Some(&req.destination))
             });
