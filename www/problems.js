@@ -12,6 +12,15 @@ const LIMITS = {
   destination_failures: 'Too many wrong codes were tried for this number',
   ip_checks: 'Too many codes were tried from this connection',
   ip_reads: 'Too many status checks from this connection',
+  // The defences against SMS pumping (worker/README.md, "Defences").
+  ip_24: 'Too many codes were asked from this network',
+  ip_56: 'Too many codes were asked from this network',
+  ip_48: 'Too many codes were asked from this network',
+  range: 'Too many codes were asked for numbers like this one',
+  asn: 'Too many codes were asked from this network provider',
+  cold_countries: 'Too many codes were asked for countries this site rarely serves',
+  conversion: 'Codes to this country are paused for now',
+  global: 'This site has sent as many codes as it allows for now',
 };
 
 /** "14:05" for `seconds` from now. */
@@ -38,7 +47,8 @@ export function explain(box, error, number) {
         `Wait for it${wait ? `, or ask for a new one in ${duration(wait)}` : ''}.`);
       return { holdResend: wait };
     case 'rate_limited': {
-      const why = LIMITS[error.limit] ? `${LIMITS[error.limit]}. ` : '';
+      // A limit this page has no words for: the worker's own message.
+      const why = `${LIMITS[error.limit] ?? error.message}. `;
       showProblem(box, 'Too many attempts',
         `${why}${wait ? `Try again in ${duration(wait)} (at ${clockIn(wait)}).` : 'Try again later.'}`);
       return { hold: wait };

@@ -16,7 +16,10 @@ pub enum Refusal {
     Policy(Vec<Violation>),
     /// A rate limit is reached ([`Reason::RateLimited`], `Retry-After`).
     RateLimited {
-        /// Which limit: `destination`, `ip`, `prefix`, `country`, `session_checks`, `ip_checks`, `ip_reads`.
+        /// Which limit: `destination`, `ip`, `prefix`, `country`, `session_checks`,
+        /// `destination_failures`, `ip_checks`, `ip_reads`, and the defences against SMS
+        /// pumping: `ip_24`, `ip_56`, `ip_48`, `range`, `asn`, `cold_countries`,
+        /// `conversion`, `global`.
         limit: &'static str,
         /// Seconds until a request would be admitted.
         retry_after: u64,
