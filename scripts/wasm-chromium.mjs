@@ -29,14 +29,13 @@ import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/support/chromium.mjs';
 
 // Cargo passes libtest flags (`--quiet`); the runner takes only a filter.
 const [wasm, ...rest] = process.argv.slice(2);
 const args = rest.filter((arg) => !arg.startsWith('-'));
 const timeoutMs = Number(process.env.WASM_BINDGEN_TEST_TIMEOUT ?? 300) * 1000;
 const loadingMs = 60_000;
-const executablePath = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
 const freePort = () => new Promise((resolve, reject) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
@@ -123,11 +122,7 @@ async function attempt(browser) {
 }
 
 let status = 1;
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   for (let i = 1; i <= 3; i++) {
     const result = await attempt(browser);

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as jose from 'jose';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { freePort, root, startEmulator, startWorker } from '../support/servers.mjs';
 import { initSync, verifyProof } from '../../pkg/verify8x8.js';
 
@@ -42,11 +42,7 @@ before(async () => {
       LIMIT_IP: '100/1h', // every test starts from 127.0.0.1
     },
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { freePort, startEmulator, startWorker } from '../support/servers.mjs';
 
 const SITE_KEY = '1x00000000000000000000AA';
@@ -86,11 +86,7 @@ before(async () => {
       TURNSTILE_VERIFY_URL: `http://127.0.0.1:${siteverify.address().port}/siteverify`,
     },
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,14 +1,13 @@
 // Headless browsers for the package tests, from Debian packages only:
-// Chromium through playwright-core (executablePath), Firefox ESR through
+// Chromium through playwright-core (tests/support/chromium.mjs), Firefox ESR through
 // geckodriver (plain WebDriver HTTP calls; playwright's Firefox needs its own
 // patched build). Each opens a page whose script posts its result back to
 // the static server (helpers.staticServer); both are stopped after the test.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 import { PROBE, startProcess, waitFor } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 const GECKODRIVER = process.env.GECKODRIVER_PATH ?? path.join(homedir(), '.cargo/bin/geckodriver');
 const WAIT_MS = 60_000;
@@ -35,11 +34,7 @@ probe(${namespaces}).then(report, (e) => report({ error: String(e && e.stack || 
 
 /** Opens `url` in headless Chromium and returns what the page reported. */
 export async function inChromium(t, url, server) {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage();
   const log = [];
