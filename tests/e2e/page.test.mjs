@@ -414,6 +414,35 @@ test('verify without a code: covered, but the device never reaches 8x8 in time: 
   await page.close();
 });
 
+test('verify without a code: 8x8 ends the silent session unverified: a new code by SMS, verified', async () => {
+  // The device's link is lost, and 8x8 ends the silent session (its clock
+  // passes the expiry) while the page waits: the page's poll sees it over,
+  // which frees the number at the worker, and a code goes by SMS at once.
+  // (A number range of its own: the others here have used up LIMIT_PREFIX.)
+  const { page, errors } = await openPage((p) => p.route(`${emulator.url}/sma/**`, (route) => route.abort('internetdisconnected')));
+  await page.getByLabel('Country', exact).selectOption('SG');
+  await page.getByLabel('Phone number', exact).pressSequentially('81230006');
+  await page.getByRole('button', { name: 'Verify without a code', exact: true }).click();
+  let silent;
+  for (let i = 0; i < 100 && !silent; i += 1) {
+    [silent] = await emulator.outbox({ destination: '+6581230006' });
+    if (!silent) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(silent?.channel, 'sma');
+  await fetch(`${emulator.url}/_emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 400 }) });
+  await page.getByText(/^Verifying without a code did not work\. .*Code sent by SMS to \+65 8123 0006\./).waitFor();
+  const sms = await codeSentTo('+6581230006');
+  assert.equal(sms.channel, 'sms');
+  assert.notEqual(sms.sessionId, silent.sessionId, 'a new session');
+  await page.getByLabel('Verification code', exact).fill(sms.code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.getByRole('status').filter({ has: page.getByRole('heading') }).getByText('Verified', exact).waitFor();
+  const proof = await page.getByLabel('Proof token', exact).inputValue();
+  assert.equal((await verifyProof(proof, { jwks: worker.jwks, audience: worker.url })).number, '+6581230006');
+  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
+  await page.close();
+});
+
 test('verify without a code: not covered, a code goes by SMS and verifies', async () => {
   const { page, errors } = await openPage();
   // Malaysia is not among the emulator's SMA countries.

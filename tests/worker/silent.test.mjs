@@ -105,3 +105,26 @@ test('only a silent session changes channel on a resend, and only to a configure
   assert.equal(call_.status, 403, call_.text); // call is not in CHANNELS
   assert.equal((await emulator.outbox({ destination })).length, 1, 'nothing re-sent');
 });
+
+test('a silent session that ended unverified frees the number once its owner reads it; a new start goes through', async () => {
+  const destination = '+6597654104'; // another prefix: the file's others used up LIMIT_PREFIX
+  const started = await start({ destination, channel: 'sma' });
+  assert.equal(started.json.status, 'WAITING', started.text);
+  // Until the owner learns that 8x8 ended it, the number stays claimed.
+  assert.equal((await start({ destination, channel: 'sms' })).status, 409);
+  // 8x8 ends it (its clock passes the session's expiry)...
+  await fetch(`${emulator.url}/_emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 400 }) });
+  // ...the owner's poll sees it...
+  const read = await call(`/api/verify/sessions/${started.json.sessionId}`);
+  assert.equal(read.json.status, 'EXPIRED', read.text);
+  // ...and the number is free: a code by SMS, a new session, verified.
+  const again = await start({ destination, channel: 'sms' });
+  assert.equal(again.status, 200, again.text);
+  const sms = await newest(destination);
+  assert.equal(sms.channel, 'sms');
+  const checked = await call(`/api/verify/sessions/${again.json.sessionId}/check`, { method: 'POST', body: { code: sms.code } });
+  assert.equal(checked.json.status, 'VERIFIED', checked.text);
+  // The old handle no longer acts for anyone.
+  const stale = await call(`/api/verify/sessions/${started.json.sessionId}/resend`, { method: 'POST', body: { channel: 'sms' } });
+  assert.equal(stale.status, 404, stale.text);
+});

@@ -52,6 +52,16 @@ pub(crate) async fn status(
         .await
         .map_err(Failure::Upstream)?;
     ctx.masked = Some(phone::mask(&session.destination));
+    // A session over without a verification frees its number, as a check
+    // that finds it over does: its owner (the only one who can read it) may
+    // start again at once, instead of being told a code is still pending
+    // until the claim would have lapsed. Silent sessions end this way.
+    if matches!(
+        session.status,
+        SessionStatus::Failed | SessionStatus::Expired
+    ) {
+        ctx.release(&ticket, false).await;
+    }
     Ok((200, session_json(session, handle, None)))
 }
 
