@@ -302,6 +302,13 @@ export function verification(ui, settings) {
     if (!kept) return;
     try {
       const s = await api.getStatus(kept.sessionId);
+      if (s.status === 'VERIFIED' && kept.channel === 'sma') {
+        // Verified silently while this tab was away: the proof is in the
+        // answer of a check (and that check frees the number).
+        ui.showNumber(s.destination);
+        checked(await api.checkSilently(kept.sessionId), 'Verified without a code: your mobile network confirmed the number.');
+        return;
+      }
       if (s.status !== 'WAITING') {
         pending.forget();
         return;
