@@ -14,13 +14,15 @@
 // The page reaches the runner through a small proxy that asks for each file
 // on a connection of its own (`Connection: close`). The runner's HTTP server
 // (tiny_http 0.12, through rouille) hands each connection to a pool thread
-// that serves it until it closes; when a browser opens several connections
-// at once, one can be queued behind a thread still counted as idle
-// (`TaskPool::spawn` sees a waiting thread that another connection has just
-// taken), and it waits until some keep-alive connection closes: the page
-// stayed at "Loading scripts..." for a minute or more, in Firefox too, with
-// the requests unread in the server's socket queue. With one request per
-// connection, every thread is free again as soon as it has answered.
+// that serves it until it closes. What was seen: the page stayed at
+// "Loading scripts..." for a minute or more, in Firefox too, with requests
+// unread in the server's socket queue while the other connections sat idle
+// as keep-alives. Our reading of tiny_http's `TaskPool::spawn`: when a
+// browser opens several connections at once, one can be queued behind a
+// thread still counted as waiting that another connection has just taken,
+// and it waits until some keep-alive connection closes. With one request per
+// connection, every thread is free again as soon as it has answered, and
+// the stalls have not been seen since.
 //
 // Should the page still not start, no test has run, so it is served and
 // opened again, up to three times; what it was still waiting for (requests
