@@ -10,9 +10,12 @@ import { takeTurnstileToken } from './turnstile.js';
 let client;
 const verify = () => (client ??= new VerifyClient({ baseUrl: location.origin }));
 
-/** Starts a verification; resolves to the session (`sessionId` is a handle). */
-export const startVerification = (params) =>
-  verify().startVerification(params, { turnstileToken: takeTurnstileToken() });
+/**
+ * Starts a verification; resolves to the session (`sessionId` is a handle).
+ * With Turnstile on, it first waits for the challenge's token.
+ */
+export const startVerification = async (params) =>
+  verify().startVerification(params, { turnstileToken: await takeTurnstileToken() });
 
 /** Checks `code` (POST .../check); the answer that verifies carries `proof`, once. */
 export const checkCode = (sessionId, code) => verify().checkCode(sessionId, code);

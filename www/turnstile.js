@@ -4,25 +4,57 @@
 // https://developers.cloudflare.com/turnstile/get-started/client-side-rendering/
 const SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
 
-let widget;
+/** How long a start waits for the challenge to be solved before it goes without a token. */
+const WAIT_MS = 10_000;
 
-/** Renders the widget into `container` with the worker's site key. */
-export async function mountTurnstile(siteKey, container) {
-  await new Promise((resolve, reject) => {
-    const script = Object.assign(document.createElement('script'), { src: SCRIPT, async: true });
-    script.addEventListener('load', resolve);
-    script.addEventListener('error', () => reject(new Error('the Turnstile challenge could not load')));
-    document.head.append(script);
-  });
-  container.hidden = false;
-  // The worker checks the action (TURNSTILE_ACTION, default "verify").
-  widget = window.turnstile.render(container, { sitekey: siteKey, action: 'verify' });
+let widget;
+let mounting;
+/** The widget's next token: `{ promise, resolve }`, resolved by its `callback`. */
+let next;
+
+function expectToken() {
+  let resolve;
+  const promise = new Promise((r) => { resolve = r; });
+  next = { promise, resolve };
 }
 
-/** The token for one start (undefined without a widget); the widget then resets for the next. */
-export function takeTurnstileToken() {
+/** Renders the widget into `container` with the worker's site key. */
+export function mountTurnstile(siteKey, container) {
+  mounting = (async () => {
+    await new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement('script'), { src: SCRIPT, async: true });
+      script.addEventListener('load', resolve);
+      script.addEventListener('error', () => reject(new Error('the Turnstile challenge could not load')));
+      document.head.append(script);
+    });
+    container.hidden = false;
+    expectToken();
+    // The worker checks the action (TURNSTILE_ACTION, default "verify").
+    widget = window.turnstile.render(container, {
+      sitekey: siteKey,
+      action: 'verify',
+      callback: (token) => next.resolve(token),
+    });
+  })();
+  return mounting;
+}
+
+/**
+ * The token for one start (undefined without a widget): the one the widget
+ * holds, or, when the person was quicker than the challenge, the next one it
+ * gets within WAIT_MS. The widget then resets for the next start. Without a
+ * token the worker refuses the start, and says so.
+ */
+export async function takeTurnstileToken() {
+  await mounting?.catch(() => {});
   if (widget === undefined) return undefined;
-  const token = window.turnstile.getResponse(widget) || undefined;
+  let token = window.turnstile.getResponse(widget);
+  if (!token) {
+    let timer;
+    token = await Promise.race([next.promise, new Promise((resolve) => { timer = setTimeout(resolve, WAIT_MS); })]);
+    clearTimeout(timer);
+  }
+  expectToken();
   window.turnstile.reset(widget);
-  return token;
+  return token || undefined;
 }

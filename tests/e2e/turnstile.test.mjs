@@ -19,7 +19,12 @@ const SITE_KEY = '1x00000000000000000000AA';
 const SECRET = 'turnstile-e2e-secret';
 const exact = { exact: true };
 
-/** Turnstile's client API as the page uses it; each token `good-<uuid>`, listed in `turnstileIssued`. */
+/**
+ * Turnstile's client API as the page uses it: a token `good-<uuid>` 50 ms
+ * after render or reset (listed in `turnstileIssued`, handed to the
+ * `callback`), or, while `turnstileUnsolved` is set, only when the test calls
+ * `turnstileSolve()`.
+ */
 const STAND_IN = `(() => {
   const widgets = [];
   window.turnstileRenders = [];
@@ -30,9 +35,11 @@ const STAND_IN = `(() => {
       widget.solve = () => {
         widget.token = 'good-' + crypto.randomUUID();
         window.turnstileIssued.push(widget.token);
+        options.callback?.(widget.token);
       };
+      window.turnstileSolve = () => widget.solve();
       widgets.push(widget);
-      window.turnstileRenders.push(options);
+      window.turnstileRenders.push({ sitekey: options.sitekey, action: options.action });
       container.textContent = 'Turnstile (test stand-in)';
       if (!window.turnstileUnsolved) setTimeout(widget.solve, 50);
       return String(widgets.length - 1);
@@ -147,19 +154,23 @@ test('the widget gets the worker\'s site key; each start sends a fresh token, wh
   await page.close();
 });
 
-test('a start before the challenge is solved is refused in words, and nothing is sent', async () => {
+test('a start before the challenge is solved waits for it; a challenge never solved is refused in words, nothing sent', async () => {
   const { page } = await openPage({ unsolved: true });
   await page.waitForFunction(() => window.turnstileRenders.length === 1);
+  // Clicked before the challenge is done: the start waits for its token.
   await send(page, '87650103');
-  const outcome = page.getByRole('status').filter({ has: page.getByRole('heading') });
-  await outcome.getByText(/turnstileToken is required: complete the challenge; nothing was sent/).waitFor();
-  assert.deepEqual(await emulator.outbox({ destination: '+6587650103' }), []);
-  // Solved, the same click goes through.
-  await page.evaluate(() => { window.turnstileUnsolved = false; });
-  await page.evaluate(() => window.turnstile.reset('0'));
-  await page.waitForFunction(() => window.turnstile.getResponse('0') !== '');
-  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  await page.waitForTimeout(500);
+  assert.deepEqual(await emulator.outbox({ destination: '+6587650103' }), [], 'nothing sent while the challenge runs');
+  await page.evaluate(() => window.turnstileSolve());
   await page.getByText(/^Code sent by SMS to \+65 8765 0103\./).waitFor();
   assert.equal((await emulator.outbox({ destination: '+6587650103' })).length, 1);
+  const issued = await page.evaluate(() => window.turnstileIssued);
+  assert.equal(asked.at(-1).response, issued.at(-1), 'the token that came after the click');
+
+  // Never solved: after the page's wait (10 s), the worker refuses it in words.
+  await send(page, '87650104');
+  const outcome = page.getByRole('status').filter({ has: page.getByRole('heading') });
+  await outcome.getByText(/turnstileToken is required: complete the challenge; nothing was sent/).waitFor({ timeout: 20_000 });
+  assert.deepEqual(await emulator.outbox({ destination: '+6587650104' }), []);
   await page.close();
 });
