@@ -34,6 +34,9 @@ export function mountTurnstile(siteKey, container) {
       sitekey: siteKey,
       action: 'verify',
       callback: (token) => next.resolve(token),
+      // A token not used in time expires (the widget then gets another):
+      // the one already delivered must not be taken.
+      'expired-callback': () => expectToken(),
     });
   })();
   return mounting;
