@@ -97,6 +97,33 @@ export async function startEmulator({ apiKey = 'test-key', corsOrigin, name = 'e
 }
 
 /**
+ * The emulator writes its request log line as it answers, and the pipe
+ * delivers it a moment later: waits up to 5 s for `count()` to reach
+ * `expected` (and 200 ms more, to see it does not pass it); the last count.
+ */
+export async function logged(count, expected) {
+  const deadline = Date.now() + 5000;
+  while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 200));
+  return count();
+}
+
+/**
+ * Worker vars that keep the defences against SMS pumping out of the way of
+ * suites about something else (they have their own: defences.test.mjs).
+ */
+export const DEFENCES_OFF = {
+  LIMIT_IP_24: '1000/1h',
+  LIMIT_IP_56: '1000/1h',
+  LIMIT_IP_48: '1000/1h',
+  LIMIT_RANGE: '1000/1h',
+  LIMIT_ASN: '1000/1h',
+  LIMIT_GLOBAL: '100000/1d',
+  LIMIT_COLD_COUNTRIES: '100000/1d',
+  BREAKER_WINDOW: 'off',
+};
+
+/**
  * The worker under `wrangler dev` (scripts/worker-dev.sh) on `port` or a free
  * one, talking to `emulatorUrl`, with `vars`; its rate-limit state lives in a
  * fresh folder, removed on stop. The first start compiles the worker. Fresh

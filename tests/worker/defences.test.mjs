@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { startEdgeWorker } from '../../bench/workerd.mjs';
 import { HIGH_LIMITS } from '../../bench/processes.mjs';
-import { startEmulator } from '../support/servers.mjs';
+import { logged, startEmulator } from '../support/servers.mjs';
 
 const API_KEY = 'test-key';
 let emulator;
@@ -62,18 +62,6 @@ async function starts(w, count, number, options = (i) => ({})) {
   const out = [];
   for (let i = 0; i < count; i++) out.push(await w.start(number(i), options(i)));
   return out;
-}
-
-/**
- * The emulator writes its request log line as it answers, and the pipe
- * delivers it a moment later: waits up to 5 s for `count()` to reach
- * `expected` (and 200 ms more, to see it does not pass it); the last count.
- */
-async function logged(count, expected) {
-  const deadline = Date.now() + 5000;
-  while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, 200));
-  return count();
 }
 
 describe('address tiers', () => {

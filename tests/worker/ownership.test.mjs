@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import * as jose from 'jose';
 
 import { caller } from '../support/http.mjs';
-import { root, startEmulator, startWorker } from '../support/servers.mjs';
+import { DEFENCES_OFF, root, startEmulator, startWorker } from '../support/servers.mjs';
 
 const API_KEY = 'sk-edge-only-5d1e7f3a9c2b4d6e';
 const AUDIENCE = 'https://app.example';
@@ -39,15 +39,7 @@ before(async () => {
       // The limits have their own suite (worker.test.mjs): here they stay out of the way.
       LIMIT_IP: '1000/1h',
       LIMIT_PREFIX: '1000/1h',
-      // The pumping defences have their own suite (defences.test.mjs).
-      LIMIT_IP_24: '1000/1h',
-      LIMIT_IP_56: '1000/1h',
-      LIMIT_IP_48: '1000/1h',
-      LIMIT_RANGE: '1000/1h',
-      LIMIT_ASN: '1000/1h',
-      LIMIT_GLOBAL: '100000/1d',
-      LIMIT_COLD_COUNTRIES: '100000/1d',
-      BREAKER_WINDOW: 'off',
+      ...DEFENCES_OFF,
     },
   });
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { caller } from '../support/http.mjs';
-import { root, startEmulator, startWorker } from '../support/servers.mjs';
+import { DEFENCES_OFF, logged, root, startEmulator, startWorker } from '../support/servers.mjs';
 
 const API_KEY = 'sk-edge-only-3f9a8c1d7e2b4a6f';
 const ALLOWED_ORIGIN = 'https://app.example';
@@ -28,15 +28,7 @@ before(async () => {
       ALLOWED_COUNTRIES: 'SG,GB,US',
       CHANNELS: 'sms,sma',
       ALLOWED_ORIGINS: ALLOWED_ORIGIN,
-      // The pumping defences have their own suite (defences.test.mjs).
-      LIMIT_IP_24: '1000/1h',
-      LIMIT_IP_56: '1000/1h',
-      LIMIT_IP_48: '1000/1h',
-      LIMIT_RANGE: '1000/1h',
-      LIMIT_ASN: '1000/1h',
-      LIMIT_GLOBAL: '100000/1d',
-      LIMIT_COLD_COUNTRIES: '100000/1d',
-      BREAKER_WINDOW: 'off',
+      ...DEFENCES_OFF,
     },
   });
 });
@@ -59,18 +51,6 @@ const jwks = async () => (await call('/.well-known/jwks.json')).json;
 
 /** Emulator requests to its 8x8 API paths, as its log counts them. */
 const emulatorCalls = () => emulator.log().split('\n').filter((l) => l.includes('/api/v2/')).length;
-
-/**
- * The emulator writes its request log line as it answers, and the pipe
- * delivers it a moment later: waits up to 5 s for `count()` to reach
- * `expected` (and 200 ms more, to see it does not pass it); the last count.
- */
-async function logged(count, expected) {
-  const deadline = Date.now() + 5000;
-  while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, 200));
-  return count();
-}
 
 describe('the verification flow', () => {
   test('start, read the code, a wrong code, the right code, a proof the backend accepts', async () => {

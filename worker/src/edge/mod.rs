@@ -21,7 +21,7 @@ use std::cell::RefCell;
 
 use verify8x8::api::{self, Error};
 use verify8x8::json::{self, Value};
-use verify8x8::params::Session;
+use verify8x8::params::{Session, SessionStatus};
 use verify8x8::phone;
 use worker::wasm_bindgen::JsValue;
 use worker::{console_log, js_sys, Env};
@@ -132,6 +132,17 @@ impl Context<'_> {
         };
         let key = prefix_key(&ticket.destination);
         matches!(limiter::run(self.env, &key, &op).await, Ok(Outcome::Done))
+    }
+
+    /// Ends the ticket's claim when its session is over without a
+    /// verification (failed, expired), so its owner may start again at once
+    /// instead of being told a code is still pending until the claim would
+    /// have lapsed. A check and a status read that find it so both call this
+    /// (a silent session ends unverified under status reads alone).
+    async fn release_if_ended(&self, ticket: &Ticket, status: SessionStatus) {
+        if status.is_final() && status != SessionStatus::Verified {
+            self.release(ticket, false).await;
+        }
     }
 
     /// Counts a start under the client's address tiers (`crate::keys::client_tiers`),

@@ -52,16 +52,8 @@ pub(crate) async fn status(
         .await
         .map_err(Failure::Upstream)?;
     ctx.masked = Some(phone::mask(&session.destination));
-    // A session over without a verification frees its number, as a check
-    // that finds it over does: its owner (the only one who can read it) may
-    // start again at once, instead of being told a code is still pending
-    // until the claim would have lapsed. Silent sessions end this way.
-    if matches!(
-        session.status,
-        SessionStatus::Failed | SessionStatus::Expired
-    ) {
-        ctx.release(&ticket, false).await;
-    }
+    // Only the handle's owner can read it, so only its own claim is freed.
+    ctx.release_if_ended(&ticket, session.status).await;
     Ok((200, session_json(session, handle, None)))
 }
 
@@ -151,11 +143,10 @@ pub(crate) async fn check(
             ctx.verified(&ticket.destination).await;
             Some(sign_proof(ctx, &ticket).await?)
         }
-        SessionStatus::Failed | SessionStatus::Expired => {
-            ctx.release(&ticket, false).await;
+        status => {
+            ctx.release_if_ended(&ticket, status).await;
             None
         }
-        _ => None,
     };
     Ok((200, session_json(session, handle, proof)))
 }
