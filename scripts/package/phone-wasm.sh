@@ -16,11 +16,12 @@ out=${1:-pkg/phone}
 target=target/phone
 features=${PHONE_FEATURES:-phone-js,metadata-file,small-alloc}
 
-cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$target" \
+# Cargo.toml's `release-phone` profile: `release` at opt-level `s`.
+cargo build --quiet --profile release-phone --target wasm32-unknown-unknown --target-dir "$target" \
   --no-default-features --features "$features" --lib
 mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name verify8x8_phone \
-  "$target/wasm32-unknown-unknown/release/verify8x8.wasm"
+  "$target/wasm32-unknown-unknown/release-phone/verify8x8.wasm"
 # The flags of Cargo.toml's wasm-pack release profile, read from there so the
 # two builds never drift apart.
 mapfile -t flags < <(node -e '
