@@ -82,16 +82,23 @@ impl Input {
     }
 
     fn class(&self, mask: u16) -> u64 {
-        if mask == 0x3ff {
-            return self.all;
-        }
+        // OR the positions of at most five digits: those of the class, or
+        // else those outside it.
+        let outside = mask.count_ones() > 5;
+        let mut digits = if outside { !mask & 0x3ff } else { mask };
         let mut set = 0;
-        for (d, positions) in self.by_digit.iter().enumerate() {
-            if mask & (1 << d) != 0 {
-                set |= positions;
-            }
+        while digits != 0 {
+            set |= self
+                .by_digit
+                .get(digits.trailing_zeros() as usize)
+                .unwrap_or(&0);
+            digits &= digits - 1;
         }
-        set
+        if outside {
+            self.all & !set
+        } else {
+            set
+        }
     }
 }
 
