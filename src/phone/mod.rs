@@ -41,25 +41,33 @@ pub use types::{Invalid, NumberType, ParseError, PhoneNumber};
 
 use metadata::Metadata;
 
-/// Appends `n` in decimal (no `core::fmt`: it costs kilobytes of wasm).
-pub(crate) fn push_decimal(out: &mut String, n: u16) {
-    let mut digits = [0u8; 5];
-    let mut i = digits.len();
+/// `n` in decimal ASCII, written into the end of `buffer` (no `core::fmt`:
+/// it costs kilobytes of wasm).
+pub(crate) fn decimal(buffer: &mut [u8; 5], n: u16) -> &[u8] {
+    let mut i = buffer.len();
     let mut n = n;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buffer[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    &buffer[i..]
 }
 
-/// ASCII bytes (digits, formatting) as a string.
+/// Appends `n` in decimal.
+pub(crate) fn push_decimal(out: &mut String, n: u16) {
+    let mut buffer = [0; 5];
+    out.extend(decimal(&mut buffer, n).iter().map(|&d| char::from(d)));
+}
+
+/// ASCII bytes (digits, formatting) as a string, copied whole rather than
+/// char by char. Every caller passes ASCII.
 pub(crate) fn ascii(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
+    debug_assert!(bytes.is_ascii());
+    String::from_utf8(bytes.to_vec()).unwrap_or_default()
 }
 
 /// Parses a phone number as a person typed it.

@@ -6,6 +6,8 @@
 //! `stripIddPrefix` and
 //! `extractCountryCallingCodeFromInternationalNumberWithoutPlusSign`.
 
+use std::borrow::Cow;
+
 use super::classify::{check_length, plan_for_number};
 use super::matcher::Captures;
 use super::metadata::{Metadata, Plan};
@@ -27,38 +29,41 @@ pub(crate) fn substitute(rule: &[u8], digits: &[u8], caps: &Captures, out: &mut 
 /// Strips a national prefix (and carrier code) as the plan's
 /// `national_prefix_for_parsing` and transform rule say. Returns the digits
 /// unchanged when the pattern does not match.
-pub(crate) fn strip_national_prefix(meta: &Metadata, plan: &Plan, digits: &[u8]) -> Vec<u8> {
+pub(crate) fn strip_national_prefix<'d>(
+    meta: &Metadata,
+    plan: &Plan,
+    digits: &'d [u8],
+) -> Cow<'d, [u8]> {
     let code = plan.prefix_for_parsing();
     if digits.is_empty() || code.is_empty() {
-        return digits.to_vec();
+        return Cow::Borrowed(digits);
     }
     let matcher = meta.matcher();
     let Some((end, caps)) = matcher.exec(code, digits) else {
-        return digits.to_vec();
+        return Cow::Borrowed(digits);
     };
     let groups = super::matcher::capture_count(code);
     // JavaScript: `prefixMatch[groups]` is truthy (defined and non-empty).
     let last_captured = groups > 0 && caps[groups - 1].is_some_and(|(s, e)| e > s);
-    let mut out = Vec::with_capacity(digits.len() + 4);
-    if !plan.transform.is_empty() && last_captured {
-        substitute(plan.transform, digits, &caps, &mut out);
-        out.extend_from_slice(&digits[end..]);
-    } else {
-        out.extend_from_slice(&digits[end..]);
+    if plan.transform.is_empty() || !last_captured {
+        return Cow::Borrowed(&digits[end..]);
     }
-    out
+    let mut out = Vec::with_capacity(digits.len() + 4);
+    substitute(plan.transform, digits, &caps, &mut out);
+    out.extend_from_slice(&digits[end..]);
+    Cow::Owned(out)
 }
 
 /// The national significant number of `digits` under `plan`: the national
 /// prefix stripped only if the result still looks right.
-pub(crate) fn national_number(meta: &Metadata, plan: &Plan, digits: &[u8]) -> Vec<u8> {
+pub(crate) fn national_number<'d>(meta: &Metadata, plan: &Plan, digits: &'d [u8]) -> Cow<'d, [u8]> {
     let stripped = strip_national_prefix(meta, plan, digits);
-    if stripped == digits {
+    if *stripped == *digits {
         return stripped;
     }
     let matcher = meta.matcher();
     if matcher.full(plan.national, digits) && !matcher.full(plan.national, &stripped) {
-        return digits.to_vec();
+        return Cow::Borrowed(digits);
     }
     if plan.lengths != 0 {
         let judge = plan_for_number(meta, plan.calling_code, &stripped).unwrap_or(plan);
@@ -66,7 +71,7 @@ pub(crate) fn national_number(meta: &Metadata, plan: &Plan, digits: &[u8]) -> Ve
             check_length(judge, stripped.len()),
             Some(Invalid::TooShort | Invalid::InvalidLength)
         ) {
-            return digits.to_vec();
+            return Cow::Borrowed(digits);
         }
     }
     stripped
@@ -93,9 +98,8 @@ pub(crate) fn strip_own_calling_code<'d>(
     plan: &Plan,
     digits: &'d [u8],
 ) -> Option<&'d [u8]> {
-    let mut code = String::new();
-    super::push_decimal(&mut code, plan.calling_code);
-    let shorter = digits.strip_prefix(code.as_bytes())?;
+    let mut code = [0; 5];
+    let shorter = digits.strip_prefix(super::decimal(&mut code, plan.calling_code))?;
     let matcher = meta.matcher();
     let short_national = national_number(meta, plan, shorter);
     let full_national = national_number(meta, plan, digits);

@@ -120,7 +120,7 @@ pub(crate) fn parse(input: &str, default_region: Option<&str>) -> Result<PhoneNu
         plan,
         calling_code,
         region,
-        national,
+        &national,
         extension,
     ))
 }
@@ -159,7 +159,7 @@ pub(crate) fn classify(
     plan: &Plan,
     calling_code: u16,
     region: Option<Region>,
-    national: Vec<u8>,
+    national: &[u8],
     extension: Option<String>,
 ) -> PhoneNumber {
     // Validity is judged by the region's plan, or by the main plan of the
@@ -168,14 +168,14 @@ pub(crate) fn classify(
         Some(_) => plan,
         None => meta.calling_code(calling_code).first().unwrap_or(plan),
     };
-    let number_type = number_type(meta, judge, &national);
+    let number_type = number_type(meta, judge, national);
     let valid = if judge.has_types() {
         number_type.is_some()
     } else {
-        meta.matcher().full(judge.national, &national)
+        meta.matcher().full(judge.national, national)
     };
     let length = check_length(judge, national.len());
-    let national_number = super::ascii(&national);
+    let national_number = super::ascii(national);
     PhoneNumber {
         e164: {
             let mut e164 = String::with_capacity(national_number.len() + 4);
