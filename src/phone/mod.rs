@@ -66,8 +66,13 @@ pub(crate) fn push_decimal(out: &mut String, n: u16) {
 /// ASCII bytes (digits, formatting) as a string, copied whole rather than
 /// char by char. Every caller passes ASCII.
 pub(crate) fn ascii(bytes: &[u8]) -> String {
+    ascii_string(bytes.to_vec())
+}
+
+/// [`ascii`], taking the bytes over.
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
     debug_assert!(bytes.is_ascii());
-    String::from_utf8(bytes.to_vec()).unwrap_or_default()
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Parses a phone number as a person typed it.
