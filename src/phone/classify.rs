@@ -43,6 +43,7 @@ fn is_type(meta: &Metadata, plan: &Plan, index: usize, national: &Input) -> bool
         plan.lengths
     };
     (lengths == 0 || has_length(lengths, national.digit_count()))
+        && def.first_digits & national.first_digit() != 0
         && meta.matcher().full_input(def.pattern, national)
 }
 

@@ -54,6 +54,8 @@ pub(crate) struct Input {
     /// Positions that hold a digit (all positions before the end).
     all: u64,
     len: usize,
+    /// See [`Input::first_digit`].
+    first: u16,
 }
 
 impl Input {
@@ -73,12 +75,18 @@ impl Input {
             by_digit,
             all: (1u64 << digits.len()) - 1,
             len: digits.len(),
+            first: digits.first().map_or(0, |&d| 1 << (d - b'0')),
         })
     }
 
     /// How many digits.
     pub(crate) fn digit_count(&self) -> usize {
         self.len
+    }
+
+    /// The first digit as a digit mask (bit d for digit d); 0 if none.
+    pub(crate) fn first_digit(&self) -> u16 {
+        self.first
     }
 
     fn class(&self, mask: u16) -> u64 {
@@ -278,6 +286,76 @@ impl<'m> Matcher<'m> {
         skip(code, pc)
     }
 
+    /// The digits a match of `code` can start with, as a digit mask (bit d
+    /// for digit d): a number starting with another digit cannot match, so
+    /// its patterns need not run. A superset where unsure.
+    pub(crate) fn first_digits(self, code: &[u8]) -> u16 {
+        match self.alternatives_first(code, 0) {
+            (mask, false) => mask,
+            // The pattern can match nothing at all: any digit may follow.
+            (_, true) => 0x3ff,
+        }
+    }
+
+    /// The first digits of the alternatives from `pc` to their `)` or the
+    /// end, and whether one can match the empty string.
+    fn alternatives_first(self, code: &[u8], mut pc: usize) -> (u16, bool) {
+        let (mut mask, mut empty) = (0, false);
+        loop {
+            let (first, may_be_empty) = self.sequence_first(code, pc);
+            mask |= first;
+            empty |= may_be_empty;
+            pc = next_alternative(code, pc);
+            match code.get(pc) {
+                Some(&BAR) => pc += 1,
+                _ => return (mask, empty),
+            }
+        }
+    }
+
+    /// The first digits of the sequence at `pc` (up to its `|` or `)`), and
+    /// whether it can match the empty string.
+    fn sequence_first(self, code: &[u8], mut pc: usize) -> (u16, bool) {
+        let mut mask = 0;
+        while let Some(&op) = code.get(pc) {
+            if op == BAR || op == CLOSE {
+                break;
+            }
+            let (first, empty) = self.node_first(code, pc);
+            mask |= first;
+            if !empty {
+                return (mask, false);
+            }
+            pc = skip(code, pc);
+        }
+        (mask, true)
+    }
+
+    /// [`Matcher::sequence_first`] of one node.
+    fn node_first(self, code: &[u8], pc: usize) -> (u16, bool) {
+        let Some(&op) = code.get(pc) else {
+            return (0, true);
+        };
+        match op {
+            0..=9 => (1 << op, false),
+            ANY => (0x3ff, false),
+            CLASS => match (code.get(pc + 1), code.get(pc + 2)) {
+                (Some(&lo), Some(&hi)) => (class_mask(lo, hi), false),
+                _ => (0x3ff, true),
+            },
+            END => (0, true),
+            GROUP | CAPTURE..CLASS_DICT => self.alternatives_first(code, pc + 1),
+            REP => {
+                let min = code.get(pc + 1).map_or(0, |m| m.wrapping_sub(32));
+                let (first, empty) = self.node_first(code, pc + 3);
+                (first, empty || min == 0)
+            }
+            ANY_N.. => (0x3ff, op == ANY_N),
+            BAR | CLOSE | END_OF_REGEX => (0, true),
+            _ => (self.dict_mask(op), false),
+        }
+    }
+
     fn dict_mask(self, op: u8) -> u16 {
         self.dict
             .get(usize::from(op.wrapping_sub(CLASS_DICT)))
@@ -381,6 +459,18 @@ pub(crate) fn record_node_lengths(code: &[u8], code_offset: usize, ends: &mut [u
             _ => 1,
         };
     }
+}
+
+/// The pc of the `|` or `)` that ends the alternative starting at `pc` (or
+/// the end of the code).
+fn next_alternative(code: &[u8], mut pc: usize) -> usize {
+    while let Some(&op) = code.get(pc) {
+        if op == BAR || op == CLOSE {
+            break;
+        }
+        pc = skip(code, pc);
+    }
+    pc
 }
 
 /// The pc after the node at `pc`.
@@ -571,6 +661,34 @@ mod tests {
         for bad in ["1", "135", "12345"] {
             assert!(!M.full(&code, bad.as_bytes()), "{bad}");
         }
+    }
+
+    #[test]
+    fn first_digits_of_alternatives_groups_and_optional_nodes() {
+        // 1(?:2|34)?5|[6-7]\d  starts with 1, 6 or 7.
+        let code = [
+            1,
+            REP,
+            32,
+            33,
+            GROUP,
+            2,
+            BAR,
+            3,
+            4,
+            CLOSE,
+            5,
+            BAR,
+            CLASS,
+            64,
+            64 + 0b110,
+            ANY,
+        ];
+        assert_eq!(M.first_digits(&code), 1 << 1 | 1 << 6 | 1 << 7);
+        // (?:2|34)?5  starts with 2, 3 or, without the group, 5.
+        assert_eq!(M.first_digits(&code[1..11]), 1 << 2 | 1 << 3 | 1 << 5);
+        // \d?  can match nothing: any digit.
+        assert_eq!(M.first_digits(&[REP, 32, 33, ANY]), 0x3ff);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub(crate) struct TypeDef {
     /// Bit n set when the type has national numbers of n digits; 0: those of
     /// the plan.
     pub(crate) lengths: u32,
+    /// The digits its numbers can start with (bit d for digit d), worked
+    /// out at load ([`Matcher::first_digits`]).
+    pub(crate) first_digits: u16,
 }
 
 /// One national format (`formats` in libphonenumber).
@@ -322,6 +325,16 @@ fn decode(blob: &'static [u8]) -> Option<Metadata> {
         }
         plans.push(plan);
     }
+    let matcher = Matcher {
+        dict: &dict,
+        ends: &[],
+        base: 0,
+    };
+    for plan in &mut plans {
+        for def in plan.types.iter_mut().flatten() {
+            def.first_digits = matcher.first_digits(def.pattern);
+        }
+    }
     let mut ends = vec![0u16; blob.len()];
     for plan in &plans {
         let mut record = |code: &[u8]| {
@@ -376,7 +389,11 @@ fn read_plan(s: &mut Streams) -> Option<Plan> {
         if present & (1 << k) != 0 {
             let pattern = s.types.regex()?;
             let lengths = s.plans.u24()?;
-            *slot = Some(TypeDef { pattern, lengths });
+            *slot = Some(TypeDef {
+                pattern,
+                lengths,
+                first_digits: 0x3ff,
+            });
         }
     }
     let format_count = s.plans.u8()?;

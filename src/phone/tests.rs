@@ -297,3 +297,29 @@ fn a_national_prefix_after_the_calling_code_is_stripped_as_libphonenumber_does()
     assert!(!again.valid);
     assert!(first.national_number.ends_with(&again.national_number));
 }
+
+/// The first-digit filter of type patterns (`TypeDef::first_digits`) never
+/// rules out a number its pattern could match: for every type pattern of the
+/// metadata, no digit outside the mask can start a match.
+#[test]
+fn first_digits_of_every_type_pattern_are_sound() {
+    let meta = metadata::Metadata::get();
+    let matcher = meta.matcher();
+    let mut checked = 0;
+    for plan in &meta.plans {
+        for def in plan.types.iter().flatten() {
+            for d in 0..10u8 {
+                if def.first_digits & 1 << d == 0 {
+                    assert!(
+                        !matcher.could_complete(def.pattern, &[b'0' + d]),
+                        "a pattern of {:?} can start with {d}",
+                        plan.region
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // Most type patterns start with few digits: the filter has work to do.
+    assert!(checked > 5_000, "only {checked} digits ruled out");
+}
