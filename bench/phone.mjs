@@ -164,7 +164,7 @@ const max = await bundle('max');
 for (const flavour of ['min', 'mobile']) figure(`size libphonenumber-js ${flavour} bundled (gzip -9)`, await bundle(flavour), 'KB');
 figure('size libphonenumber-js max bundled (gzip -9)', max, 'KB');
 figure('size whole package: wasm + JS glue (gzip -9)', gz(Buffer.concat([wasmBytes, glueBytes])), 'KB', 'libphonenumber-js max bundled', max);
-const metadataBin = await readFile(new URL('src/phone/metadata.bin', root));
+const metadataBin = await readFile(new URL('phone/src/metadata.bin', root));
 figure('size phone metadata.bin (gzip -9)', gz(metadataBin), 'KB', 'libphonenumber-js max bundled', max);
 figure('size verify8x8/phone: wasm + glue + metadata.bin, unminified, one stream (gzip -9; bench/size.mjs: each entry bundled)',
   gz(Buffer.concat(await Promise.all(['verify8x8_phone_bg.wasm', 'verify8x8_phone.js', 'metadata.bin'].map((f) => readFile(new URL(f, phoneDir)))))),

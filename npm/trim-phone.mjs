@@ -114,7 +114,7 @@ function stub(plan) {
   return { ...plan, head, fields, stub: true };
 }
 
-/** Writes metadata in the layout src/phone/metadata.rs reads. */
+/** Writes metadata in the layout phone/src/metadata.rs reads. */
 export function writeMetadata({ dict, plans }) {
   const streams = Object.fromEntries(STREAMS.map((n) => [n, []]));
   for (const plan of plans) {

@@ -23,8 +23,11 @@ pub mod api;
 pub mod contract;
 pub mod json;
 pub mod params;
-pub mod phone;
 pub mod proof;
+
+/// Phone numbers: parse, normalize, classify and format (the
+/// `verify8x8-phone` crate, in `phone/`).
+pub use verify8x8_phone as phone;
 
 #[cfg(feature = "phone-js")]
 mod js;

@@ -7,7 +7,7 @@
 //! prefix is stripped after the calling code too. Found here:
 //! `37588100970471` gives `+3758100970471` (valid, premium rate), which
 //! parses to `+375100970471` (not valid); libphonenumber-js 1.13.16 gives
-//! the same (a regression test in src/phone/tests.rs pins it). For invalid
+//! the same (a regression test in phone/src/tests.rs pins it). For invalid
 //! numbers nothing is asserted: `0044 0 44…` with DE gives `+44044…`, which
 //! parses to `+4444…`, as in libphonenumber-js.
 #![no_main]

@@ -114,7 +114,7 @@ const phoneEntries = ['browser.js', 'node.mjs', 'node.cjs', 'workerd.js'];
 for (const entry of phoneEntries) {
   await copyFile(path.join(here, 'entries', PHONE, entry), path.join(phoneDir, entry));
 }
-await copyFile(path.join(root, 'src/phone/metadata.bin'), path.join(phoneDir, 'metadata.bin'));
+await copyFile(path.join(root, 'phone/src/metadata.bin'), path.join(phoneDir, 'metadata.bin'));
 await writeTypes(phoneDir, PHONE_GLUE_TYPES, 'verify8x8/phone', 'parsePhone("+44 7400 123456").valid; // true', ['loadPhoneMetadata']);
 await copyFile(path.join(root, 'npm', TRIM), path.join(pkg, TRIM));
 

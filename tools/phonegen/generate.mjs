@@ -1,20 +1,20 @@
 #!/usr/bin/env node
-// Generates src/phone/metadata.bin from libphonenumber-js's metadata.max.json
+// Generates phone/src/metadata.bin from libphonenumber-js's metadata.max.json
 // (the version pinned in package.json). Run by hand after updating that pin:
 //
-//   node tools/phonegen/generate.mjs           writes src/phone/metadata.bin
+//   node tools/phonegen/generate.mjs           writes phone/src/metadata.bin
 //   node tools/phonegen/generate.mjs --check   fails if the committed file differs
 //
-// The layout is read by src/phone/metadata.rs; see the comment there. Every
+// The layout is read by phone/src/metadata.rs; see the comment there. Every
 // regular expression is compiled by ./regex.mjs into the bytecode that
-// src/phone/matcher.rs runs.
+// phone/src/matcher.rs runs.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { compileRegex } from './regex.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url);
-const out = new URL('src/phone/metadata.bin', root);
+const out = new URL('phone/src/metadata.bin', root);
 
 const pinned = JSON.parse(readFileSync(new URL('package.json', root))).devDependencies['libphonenumber-js'];
 const installed = require('libphonenumber-js/package.json').version;
@@ -188,11 +188,11 @@ const buffer = Buffer.from(bytes);
 if (process.argv.includes('--check')) {
   const committed = existsSync(out) ? readFileSync(out) : Buffer.alloc(0);
   if (!committed.equals(buffer)) {
-    console.error('phonegen: src/phone/metadata.bin is stale: run node tools/phonegen/generate.mjs and commit it');
+    console.error('phonegen: phone/src/metadata.bin is stale: run node tools/phonegen/generate.mjs and commit it');
     process.exit(1);
   }
   console.log(`phonegen: metadata.bin is up to date (${buffer.length} bytes, libphonenumber-js ${pinned}, ${plans.length} numbering plans)`);
 } else {
   writeFileSync(out, buffer);
-  console.log(`phonegen: wrote src/phone/metadata.bin (${buffer.length} bytes, ${plans.length} numbering plans)`);
+  console.log(`phonegen: wrote phone/src/metadata.bin (${buffer.length} bytes, ${plans.length} numbering plans)`);
 }

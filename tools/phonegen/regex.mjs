@@ -1,5 +1,5 @@
 // Compiles the regular expressions of libphonenumber metadata into the
-// bytecode that src/phone/matcher.rs runs. Only the subset the metadata uses
+// bytecode that phone/src/matcher.rs runs. Only the subset the metadata uses
 // is accepted (digits, \d, [classes], (?:groups), (captures), |, ?, {n},
 // {n,m}, $); anything else throws, so a new metadata release that needs more
 // fails loudly here instead of matching wrongly at run time.

@@ -22,7 +22,7 @@ pub enum Format {
 /// region).
 ///
 /// ```
-/// use verify8x8::phone::{format, Format};
+/// use verify8x8_phone::{format, Format};
 /// assert_eq!(format("+33612345678", Format::National).unwrap(), "06 12 34 56 78");
 /// assert_eq!(format("+33612345678", Format::International).unwrap(), "+33 6 12 34 56 78");
 /// assert_eq!(format("+14155552671", Format::National).unwrap(), "(415) 555-2671");

@@ -6,7 +6,7 @@
 //! no regex engine, no I/O.
 //!
 //! ```
-//! use verify8x8::phone::{self, NumberType};
+//! use verify8x8_phone::{self as phone, NumberType};
 //!
 //! let n = phone::parse("06 12 34 56 78", Some("FR")).unwrap();
 //! assert_eq!(n.e164, "+33612345678");
@@ -91,7 +91,7 @@ pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
 /// `INVALID_COUNTRY`, `TOO_SHORT`, `TOO_LONG`).
 ///
 /// ```
-/// use verify8x8::phone::{self, Invalid};
+/// use verify8x8_phone::{self as phone, Invalid};
 ///
 /// // Argentina: trunk prefix 0, and the mobile marker 15 becomes a 9.
 /// assert_eq!(phone::parse("011 15 2345-6789", Some("AR")).unwrap().e164, "+5491123456789");
@@ -111,7 +111,7 @@ pub fn parse(input: &str, default_region: Option<&str>) -> Result<PhoneNumber, P
 /// trimmed to some countries lists only those it can judge.
 ///
 /// ```
-/// let (region, code) = verify8x8::phone::regions().find(|(r, _)| r.as_str() == "GB").unwrap();
+/// let (region, code) = verify8x8_phone::regions().find(|(r, _)| r.as_str() == "GB").unwrap();
 /// assert_eq!(code, 44);
 /// ```
 pub fn regions() -> impl Iterator<Item = (Region, u16)> {

@@ -8,7 +8,7 @@ use std::fmt;
 /// Kosovo).
 ///
 /// ```
-/// use verify8x8::phone::Region;
+/// use verify8x8_phone::Region;
 /// let fr: Region = "fr".parse().unwrap();
 /// assert_eq!(fr.as_str(), "FR");
 /// ```

@@ -6,7 +6,7 @@
 /// digits). Whatever else `number` holds is dropped.
 ///
 /// ```
-/// assert_eq!(verify8x8::phone::mask("+14155550171"), "+1415*****71");
+/// assert_eq!(verify8x8_phone::mask("+14155550171"), "+1415*****71");
 /// ```
 pub fn mask(number: &str) -> String {
     let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();

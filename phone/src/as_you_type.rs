@@ -12,7 +12,7 @@ use super::{PhoneNumber, Region};
 /// An as-you-type formatter for one input field.
 ///
 /// ```
-/// use verify8x8::phone::AsYouType;
+/// use verify8x8_phone::AsYouType;
 ///
 /// let mut field = AsYouType::new(Some("US"));
 /// assert_eq!(field.input("415555", 6), ("(415) 555".to_string(), 9));
