@@ -45,8 +45,8 @@ for (const flavour of ['min', 'mobile', 'max']) lpn[flavour] = await bundle(flav
 const { list, add } = figures();
 for (const [method, size] of [['gzip -9', gzip], ['brotli 11', brotli]]) {
   for (const flavour of ['min', 'mobile', 'max']) add(`size libphonenumber-js ${flavour} bundled+minified (${method})`, size(lpn[flavour]), 'KB');
-  const goal = method === 'gzip -9' ? '; goal <= 48 KB' : '';
-  add(`size package: wasm + JS bundled+minified (${method}${goal})`, size(bundled), 'KB', 'libphonenumber-js max bundled', size(lpn.max));
+  // The goal (issue 16) is on bench/size.mjs's row, measured per entry.
+  add(`size package: wasm + JS bundled+minified, one stream (${method})`, size(bundled), 'KB', 'libphonenumber-js max bundled', size(lpn.max));
   add(`size package as shipped: wasm + unminified glue + snippets (${method})`, size(pkg), 'KB', 'libphonenumber-js max bundled', size(lpn.max));
 }
 await save('compare-size', list);
