@@ -109,24 +109,28 @@ pub(crate) struct Metadata {
 }
 
 impl Metadata {
+    /// No plan at all: what parsing sees before metadata is loaded, or if
+    /// the embedded metadata does not decode (a test fails then).
+    const EMPTY: Metadata = Metadata {
+        blob: &[],
+        plans: Vec::new(),
+        dict: Vec::new(),
+        ends: Vec::new(),
+        by_region: Vec::new(),
+        by_calling_code: Vec::new(),
+    };
+
     /// The decoded metadata (decoded on first use).
     #[cfg(not(feature = "metadata-file"))]
     pub(crate) fn get() -> &'static Metadata {
         static BLOB: &[u8] = include_bytes!("metadata.bin");
-        METADATA.get_or_init(|| decode(BLOB).unwrap_or_else(empty))
+        METADATA.get_or_init(|| decode(BLOB).unwrap_or(Metadata::EMPTY))
     }
 
     /// The metadata handed to [`load`]; empty (no plan) before that.
     #[cfg(feature = "metadata-file")]
     pub(crate) fn get() -> &'static Metadata {
-        static EMPTY: Metadata = Metadata {
-            blob: &[],
-            plans: Vec::new(),
-            dict: Vec::new(),
-            ends: Vec::new(),
-            by_region: Vec::new(),
-            by_calling_code: Vec::new(),
-        };
+        static EMPTY: Metadata = Metadata::EMPTY;
         METADATA.get().unwrap_or(&EMPTY)
     }
 
@@ -208,18 +212,6 @@ pub fn load(bytes: Vec<u8>) -> Result<(), LoadError> {
     let blob: &'static [u8] = Vec::leak(bytes);
     let metadata = decode(blob).ok_or(LoadError::NotMetadata)?;
     METADATA.set(metadata).map_err(|_| LoadError::AlreadyLoaded)
-}
-
-#[cfg(not(feature = "metadata-file"))]
-fn empty() -> Metadata {
-    Metadata {
-        blob: &[],
-        plans: Vec::new(),
-        dict: Vec::new(),
-        ends: Vec::new(),
-        by_region: Vec::new(),
-        by_calling_code: Vec::new(),
-    }
 }
 
 /// A cursor over one stream.
