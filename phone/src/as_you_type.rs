@@ -4,6 +4,8 @@
 //! middle and moving the caret all work), and puts the caret after the same
 //! number of digits it followed before.
 
+use alloc::{string::String, vec::Vec};
+
 use super::format::{apply, template};
 use super::input::{digit_value, digits_with_plus};
 use super::metadata::{FormatDef, Metadata, Plan};

@@ -1,6 +1,8 @@
 //! Formatting a parsed number: E.164, international, national (the
 //! `formats` of the metadata, as libphonenumber-js `format.js` applies them).
 
+use alloc::{string::String, vec::Vec};
+
 use super::matcher::Captures;
 use super::metadata::{FormatDef, Metadata, Plan};
 use super::national_prefix::substitute;
@@ -59,7 +61,7 @@ impl PhoneNumber {
             let prefix = if plan.extension_prefix.is_empty() {
                 " ext. "
             } else {
-                std::str::from_utf8(plan.extension_prefix).unwrap_or(" ext. ")
+                core::str::from_utf8(plan.extension_prefix).unwrap_or(" ext. ")
             };
             out.push_str(prefix);
             out.push_str(ext);

@@ -2,6 +2,8 @@
 //! the rules of libphonenumber-js (`parse.js`, `isViablePhoneNumber.js`,
 //! `createExtensionPattern.js`), written out by hand.
 
+use alloc::{string::String, vec::Vec};
+
 use super::Invalid;
 
 /// Longest input accepted, in UTF-16 code units (as JavaScript counts).

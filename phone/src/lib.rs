@@ -14,6 +14,14 @@
 //! assert_eq!(n.number_type, Some(NumberType::Mobile));
 //! ```
 
+#![no_std]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+use alloc::{string::String, vec::Vec};
+
 mod as_you_type;
 mod classify;
 mod format;

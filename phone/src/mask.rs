@@ -1,6 +1,8 @@
 //! Masking of phone numbers for logs, shared by the emulator and the edge
 //! worker: `+14155550171` becomes `+1415*****71`.
 
+use alloc::{string::String, vec::Vec};
+
 /// A phone number fit for a log line: the first four and the last two digits
 /// kept, the rest starred (only the last two of a number shorter than 8
 /// digits). Whatever else `number` holds is dropped.

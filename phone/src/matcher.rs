@@ -11,6 +11,8 @@
 //!   rules and capture groups, for the few places where *which* match matters
 //!   (national prefixes, international prefixes, formatting).
 
+use alloc::{vec, vec::Vec};
+
 /// A literal digit is its own opcode (0 to 9).
 const ANY: u8 = 10;
 const CLASS: u8 = 11;

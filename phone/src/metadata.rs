@@ -23,12 +23,14 @@
 //! calling code exist, but this metadata does not carry their rules (a
 //! trimmed file). Numbers of a stub get `Invalid::UnsupportedCountry`.
 
-use std::sync::OnceLock;
+use alloc::{boxed::Box, vec, vec::Vec};
+
+use once_cell::race::OnceBox;
 
 use super::matcher::{record_node_lengths, Matcher, END_OF_REGEX};
 use super::region::Region;
 
-static METADATA: OnceLock<Metadata> = OnceLock::new();
+static METADATA: OnceBox<Metadata> = OnceBox::new();
 
 /// The phone number types of libphonenumber, in metadata order.
 pub(crate) const TYPE_COUNT: usize = 10;
@@ -124,7 +126,7 @@ impl Metadata {
     #[cfg(not(feature = "metadata-file"))]
     pub(crate) fn get() -> &'static Metadata {
         static BLOB: &[u8] = include_bytes!("metadata.bin");
-        METADATA.get_or_init(|| decode(BLOB).unwrap_or(Metadata::EMPTY))
+        METADATA.get_or_init(|| Box::new(decode(BLOB).unwrap_or(Metadata::EMPTY)))
     }
 
     /// The metadata handed to [`load`]; empty (no plan) before that.
@@ -211,7 +213,9 @@ pub fn load(bytes: Vec<u8>) -> Result<(), LoadError> {
     // Lives as long as the program, like embedded metadata.
     let blob: &'static [u8] = Vec::leak(bytes);
     let metadata = decode(blob).ok_or(LoadError::NotMetadata)?;
-    METADATA.set(metadata).map_err(|_| LoadError::AlreadyLoaded)
+    METADATA
+        .set(Box::new(metadata))
+        .map_err(|_| LoadError::AlreadyLoaded)
 }
 
 /// A cursor over one stream.
@@ -425,6 +429,7 @@ fn read_plan(s: &mut Streams) -> Option<Plan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::borrow::ToOwned;
 
     #[test]
     fn decodes_every_plan() {

@@ -6,7 +6,9 @@
 //! `stripIddPrefix` and
 //! `extractCountryCallingCodeFromInternationalNumberWithoutPlusSign`.
 
-use std::borrow::Cow;
+use alloc::vec::Vec;
+
+use alloc::borrow::Cow;
 
 use super::classify::{check_length, plan_for_number};
 use super::matcher::Captures;

@@ -2,6 +2,8 @@
 //! `parse()` (v2), plus 8x8's reading of international numbers typed without
 //! `+` when no region is given.
 
+use alloc::string::String;
+
 use super::classify::{check_length, number_type, plan_for_number};
 use super::input::{extract, Extracted};
 use super::metadata::{Metadata, Plan};

@@ -1,6 +1,11 @@
 //! Property tests (native only): parsing never panics, normalizing is
 //! idempotent, and formatting then parsing gives the same number.
 
+use alloc::{
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
 use proptest::prelude::*;
 
 use super::*;

@@ -1,6 +1,6 @@
 //! Region codes: two-letter ISO 3166-1 codes as the metadata knows them.
 
-use std::fmt;
+use core::fmt;
 
 /// A region (country or territory) code: two upper-case ASCII letters, as in
 /// ISO 3166-1 alpha-2 (`"US"`, `"GB"`), plus the few codes libphonenumber
@@ -25,7 +25,7 @@ impl Region {
     /// The code, e.g. `"US"`.
     pub fn as_str(&self) -> &str {
         // Always two ASCII letters, so always UTF-8.
-        std::str::from_utf8(&self.0).unwrap_or("ZZ")
+        core::str::from_utf8(&self.0).unwrap_or("ZZ")
     }
 
     /// Index into a 26 × 26 table.
@@ -34,7 +34,7 @@ impl Region {
     }
 }
 
-impl std::str::FromStr for Region {
+impl core::str::FromStr for Region {
     type Err = ();
 
     /// Parses two ASCII letters, in any case.

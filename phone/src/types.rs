@@ -1,6 +1,8 @@
 //! The results of parsing: the number, its type, and why it is invalid.
 
-use std::fmt;
+use alloc::string::String;
+
+use core::fmt;
 
 use super::Region;
 
@@ -180,4 +182,4 @@ impl fmt::Display for ParseError {
     }
 }
 
-impl std::error::Error for ParseError {}
+impl core::error::Error for ParseError {}
