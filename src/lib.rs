@@ -11,8 +11,8 @@
 //!   validation;
 //! - [`api`]: a sans-IO client: requests described, responses interpreted;
 //! - [`proof`]: signed, expiring proofs that a number was verified;
-//! - `js` (Cargo feature `js`, on by default): the wasm-bindgen boundary;
-//!   feature `phone-js` alone exports only its phone functions.
+//! - `js` (Cargo feature `js`, on by default): the wasm-bindgen boundary
+//!   (its phone functions are the phone crate's, feature `js`).
 //!
 //! The core holds no wasm type and does no I/O, so `cargo test` covers it
 //! natively.
@@ -29,10 +29,10 @@ pub mod proof;
 /// `verify8x8-phone` crate, in `phone/`).
 pub use verify8x8_phone as phone;
 
-#[cfg(feature = "phone-js")]
+#[cfg(feature = "js")]
 mod js;
 
-/// Feature `small-alloc` (the phone entry's wasm): lol_alloc's free list
+/// Feature `small-alloc` (on by default): lol_alloc's free list
 /// instead of dlmalloc, kilobytes smaller; the lock is never contended (wasm
 /// runs one thread).
 #[cfg(all(feature = "small-alloc", target_arch = "wasm32"))]
@@ -42,7 +42,7 @@ static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
 
 /// The JavaScript-facing functions, re-exported for the wasm test suites in
 /// `tests/`. Not part of the Rust API.
-#[cfg(feature = "phone-js")]
+#[cfg(feature = "js")]
 #[doc(hidden)]
 pub mod js_exports {
     pub use crate::js::*;

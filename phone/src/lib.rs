@@ -26,6 +26,8 @@ mod as_you_type;
 mod classify;
 mod format;
 mod input;
+#[cfg(feature = "js")]
+pub mod js;
 mod mask;
 mod matcher;
 mod metadata;

@@ -1,14 +1,19 @@
-//! Phone numbers, exported to JavaScript: `parsePhone`, `parsePhones`,
-//! `formatPhone`, `phoneRegions` and the `AsYouType` class. Every rule lives
-//! in `crate::phone`; this file only translates.
+//! Phone numbers, exported to JavaScript (Cargo feature `js`):
+//! `parsePhone`, `parsePhones`, `formatPhone`, `phoneRegions`,
+//! `loadPhoneMetadata` and the `AsYouType` class. Every rule lives in the
+//! rest of this crate; this file only translates. The whole npm package
+//! exports these through `verify8x8`; the `verify8x8/phone` entry's wasm is
+//! this crate alone, without std (`phone/wasm/`).
+//!
+//! Results are plain objects built in JavaScript; their TypeScript types are
+//! written out below (`TYPES`), as the objects are.
 
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
+use alloc::{string::String, vec::Vec};
+
 use wasm_bindgen::prelude::*;
 
 // Result objects are built by these small JavaScript constructors, one call
-// each: far faster and smaller than setting fields one by one through
-// serde-wasm-bindgen. Types and reasons travel as indices into the tables
+// each: far faster and smaller than setting fields one by one from Rust. Types and reasons travel as indices into the tables
 // below (same order as `type_index` and `reason_index`).
 #[wasm_bindgen(inline_js = r#"
 const TYPES = [null, 'MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'PREMIUM_RATE',
@@ -104,7 +109,7 @@ fn region_code(region: Option<native::Region>) -> u16 {
     })
 }
 
-fn to_js(result: Result<PhoneNumber, native::ParseError>) -> Ts<ParsedPhone> {
+fn to_js(result: Result<PhoneNumber, native::ParseError>) -> JsValue {
     let object = match result {
         Ok(n) => {
             let sms = n.number_type.is_some_and(NumberType::can_receive_sms);
@@ -121,102 +126,89 @@ fn to_js(result: Result<PhoneNumber, native::ParseError>) -> Ts<ParsedPhone> {
         }
         Err(e) => phone_object(None, 0, 0, 0, 0, reason_index(Some(e.reason)), None),
     };
-    Ts::new_unchecked(object)
+    object
 }
 
-use crate::phone::{
+use crate::{
     self as native, AsYouType as NativeAsYouType, Format as NativeFormat, Invalid, NumberType,
     PhoneNumber,
 };
 
-/// The type of a phone number, as libphonenumber names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum PhoneType {
-    /// A mobile number.
-    Mobile,
-    /// A landline.
-    FixedLine,
-    /// Either: the country does not tell them apart (the US, Canada, ...).
-    FixedLineOrMobile,
-    /// Free to the caller.
-    TollFree,
-    /// Charged above the normal rate.
-    PremiumRate,
-    /// Cost shared between caller and receiver.
-    SharedCost,
-    /// Voice over IP.
-    Voip,
-    /// A personal number.
-    PersonalNumber,
-    /// A pager.
-    Pager,
-    /// Universal access number.
-    Uan,
-    /// Voicemail access.
-    Voicemail,
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/**
+ * The type of a phone number, as libphonenumber names it: `FIXED_LINE_OR_MOBILE`
+ * where the country does not tell them apart (the US, Canada, ...); `UAN`, a
+ * universal access number.
+ */
+export type PhoneType = "MOBILE" | "FIXED_LINE" | "FIXED_LINE_OR_MOBILE" | "TOLL_FREE" | "PREMIUM_RATE" | "SHARED_COST" | "VOIP" | "PERSONAL_NUMBER" | "PAGER" | "UAN" | "VOICEMAIL";
+
+/**
+ * Why a phone number is not valid: `NOT_A_NUMBER` (no digits, or letters
+ * among them), `INVALID_COUNTRY` (unknown country or calling code, or a
+ * national number without a country), `TOO_SHORT`, `TOO_LONG` (or over 250
+ * characters typed), `INVALID_LENGTH` (a length the country does not use),
+ * `NOT_VALID_FOR_REGION` (right length, but no number of the country looks
+ * like this), `UNSUPPORTED_COUNTRY` (the phone entry was trimmed to other
+ * countries, `npx verify8x8-trim-phone`, so it cannot judge the number).
+ */
+export type PhoneInvalidReason = "NOT_A_NUMBER" | "INVALID_COUNTRY" | "TOO_SHORT" | "TOO_LONG" | "INVALID_LENGTH" | "NOT_VALID_FOR_REGION" | "UNSUPPORTED_COUNTRY";
+
+/**
+ * A parsed phone number. When no E.164 form could be built at all,
+ * `e164`, `countryCallingCode` and `nationalNumber` are `null` and
+ * `reason` says why.
+ */
+export interface ParsedPhone {
+    /** E.164 form, e.g. `"+14155552671"`: what 8x8 expects as `destination`. */
+    e164: string | null;
+    /** Calling code, e.g. `1`. */
+    countryCallingCode: number | null;
+    /** National significant number, e.g. `"4155552671"`. */
+    nationalNumber: string | null;
+    /** Extension digits, if one was typed (`"+1 415 555 2671 ext. 12"`). */
+    extension?: string;
+    /** ISO 3166-1 region, e.g. `"US"`; `null` for non-geographic numbers. */
+    region: string | null;
+    /** Type of a valid number; `null` when not valid. */
+    type: PhoneType | null;
+    /** Whether the length is one the country uses. */
+    possible: boolean;
+    /** Whether the number is valid for its country. */
+    valid: boolean;
+    /** Whether an SMS can reach it (mobile, fixed line or mobile, VoIP, personal number). */
+    canReceiveSms: boolean;
+    /** Why it is not valid; `null` when valid. */
+    reason: PhoneInvalidReason | null;
 }
 
-/// Why a phone number is not valid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum PhoneInvalidReason {
-    /// No digits, or letters among them.
-    NotANumber,
-    /// Unknown country or calling code (or a national number without a
-    /// country).
-    InvalidCountry,
-    /// Too few digits.
-    TooShort,
-    /// Too many digits (or over 250 characters typed).
-    TooLong,
-    /// A length the country does not use.
-    InvalidLength,
-    /// Right length, but no number of the country looks like this.
-    NotValidForRegion,
-    /// A country this build leaves out: the phone entry was trimmed to
-    /// other countries (`npx verify8x8-trim-phone`), so it cannot judge the
-    /// number.
-    UnsupportedCountry,
+/** How `formatPhone` writes a number: `+14155552671`, `+1 415 555 2671`, `(415) 555-2671`. */
+export type PhoneFormat = "E.164" | "INTERNATIONAL" | "NATIONAL";
+
+/** A region and its calling code. */
+export interface PhoneRegion {
+    /** ISO 3166-1 code, e.g. `"GB"`. */
+    region: string;
+    /** Calling code, e.g. `44`. */
+    callingCode: number;
 }
 
-/// A parsed phone number. When no E.164 form could be built at all,
-/// `e164`, `countryCallingCode` and `nationalNumber` are `null` and
-/// `reason` says why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ParsedPhone {
-    /// E.164 form, e.g. `"+14155552671"`: what 8x8 expects as `destination`.
-    #[tsify(type = "string | null")]
-    pub e164: Option<String>,
-    /// Calling code, e.g. `1`.
-    #[tsify(type = "number | null")]
-    pub country_calling_code: Option<u16>,
-    /// National significant number, e.g. `"4155552671"`.
-    #[tsify(type = "string | null")]
-    pub national_number: Option<String>,
-    /// Extension digits, if one was typed (`"+1 415 555 2671 ext. 12"`).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    #[tsify(optional)]
-    pub extension: Option<String>,
-    /// ISO 3166-1 region, e.g. `"US"`; `null` for non-geographic numbers.
-    #[tsify(type = "string | null")]
-    pub region: Option<String>,
-    /// Type of a valid number; `null` when not valid.
-    #[serde(rename = "type")]
-    #[tsify(type = "PhoneType | null")]
-    pub number_type: Option<PhoneType>,
-    /// Whether the length is one the country uses.
-    pub possible: bool,
-    /// Whether the number is valid for its country.
-    pub valid: bool,
-    /// Whether an SMS can reach it (mobile, fixed line or mobile, VoIP,
-    /// personal number).
-    pub can_receive_sms: bool,
-    /// Why it is not valid; `null` when valid.
-    #[tsify(type = "PhoneInvalidReason | null")]
-    pub reason: Option<PhoneInvalidReason>,
+/** What `AsYouType.input` returns. */
+export interface AsYouTypeResult {
+    /** The formatted text, to put back into the field. */
+    text: string;
+    /** Where to put the caret in `text` (UTF-16 units, for `setSelectionRange`). */
+    caret: number;
+    /** E.164 form of what was typed so far, `null` if none yet. */
+    e164: string | null;
+    /** Whether what was typed is a complete, valid number. */
+    valid: boolean;
+    /** Region of the number, once known. */
+    region: string | null;
+    /** Type of a valid number. */
+    type: PhoneType | null;
 }
+"#;
 
 /// Parses a phone number as a person typed it, normalizes it to E.164 and
 /// tells whether it is valid, of which type and why not. Never throws.
@@ -230,8 +222,8 @@ pub struct ParsedPhone {
 /// //   region: "FR", type: "MOBILE", possible: true, valid: true, canReceiveSms: true, reason: null }
 /// parsePhone("+1 415 555").reason; // "TOO_SHORT"
 /// ```
-#[wasm_bindgen(js_name = parsePhone)]
-pub fn parse_phone(input: &str, country: Option<String>) -> Ts<ParsedPhone> {
+#[wasm_bindgen(js_name = parsePhone, unchecked_return_type = "ParsedPhone")]
+pub fn parse_phone(input: &str, country: Option<String>) -> JsValue {
     to_js(native::parse(input, country.as_deref()))
 }
 
@@ -255,26 +247,12 @@ pub fn load_phone_metadata(bytes: Vec<u8>) -> bool {
 /// ```ts
 /// parsePhones(["+33 6 12 34 56 78", "hello"]).map((p) => p.valid); // [true, false]
 /// ```
-#[wasm_bindgen(js_name = parsePhones)]
-pub fn parse_phones(inputs: Vec<String>, country: Option<String>) -> Vec<Ts<ParsedPhone>> {
+#[wasm_bindgen(js_name = parsePhones, unchecked_return_type = "ParsedPhone[]")]
+pub fn parse_phones(inputs: Vec<String>, country: Option<String>) -> Vec<JsValue> {
     inputs
         .iter()
         .map(|input| to_js(native::parse(input, country.as_deref())))
         .collect()
-}
-
-/// How `formatPhone` writes a number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-pub enum PhoneFormat {
-    /// `+14155552671`
-    #[serde(rename = "E.164", alias = "E164")]
-    E164,
-    /// `+1 415 555 2671`
-    #[serde(rename = "INTERNATIONAL")]
-    International,
-    /// `(415) 555-2671`
-    #[serde(rename = "NATIONAL")]
-    National,
 }
 
 /// Formats a number (E.164 or any international form) as `"E.164"`,
@@ -299,52 +277,17 @@ pub fn format_phone(
     native::format(e164, format).ok()
 }
 
-/// A region and its calling code.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct PhoneRegion {
-    /// ISO 3166-1 code, e.g. `"GB"`.
-    pub region: String,
-    /// Calling code, e.g. `44`.
-    pub calling_code: u16,
-}
-
 /// Every region with its calling code, for a country picker (sorted by
 /// calling code).
 ///
 /// ```ts
 /// phoneRegions().find((r) => r.region === "GB"); // { region: "GB", callingCode: 44 }
 /// ```
-#[wasm_bindgen(js_name = phoneRegions)]
-pub fn phone_regions() -> Vec<Ts<PhoneRegion>> {
+#[wasm_bindgen(js_name = phoneRegions, unchecked_return_type = "PhoneRegion[]")]
+pub fn phone_regions() -> Vec<JsValue> {
     native::regions()
-        .map(|(region, calling_code)| {
-            Ts::new_unchecked(region_object(region_code(Some(region)), calling_code))
-        })
+        .map(|(region, calling_code)| region_object(region_code(Some(region)), calling_code))
         .collect()
-}
-
-/// What `AsYouType.input` returns.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct AsYouTypeResult {
-    /// The formatted text, to put back into the field.
-    pub text: String,
-    /// Where to put the caret in `text` (UTF-16 units, for
-    /// `setSelectionRange`).
-    pub caret: u32,
-    /// E.164 form of what was typed so far, `null` if none yet.
-    #[tsify(type = "string | null")]
-    pub e164: Option<String>,
-    /// Whether what was typed is a complete, valid number.
-    pub valid: bool,
-    /// Region of the number, once known.
-    #[tsify(type = "string | null")]
-    pub region: Option<String>,
-    /// Type of a valid number.
-    #[serde(rename = "type")]
-    #[tsify(type = "PhoneType | null")]
-    pub number_type: Option<PhoneType>,
 }
 
 /// Formats a phone number field while the person types, and keeps the
@@ -376,18 +319,19 @@ impl AsYouType {
 
     /// Formats the field's whole `text`; `caret` is its caret position
     /// (`selectionStart`; defaults to the end).
-    pub fn input(&mut self, text: &str, caret: Option<u32>) -> Ts<AsYouTypeResult> {
+    #[wasm_bindgen(unchecked_return_type = "AsYouTypeResult")]
+    pub fn input(&mut self, text: &str, caret: Option<u32>) -> JsValue {
         let caret = caret.map_or(usize::MAX, |c| c as usize);
         let (text, caret) = self.inner.input(text, caret);
         let number = self.inner.number();
-        Ts::new_unchecked(as_you_type_object(
+        as_you_type_object(
             &text,
             u32::try_from(caret).unwrap_or(u32::MAX),
             number.as_ref().map(|n| n.e164.as_str()),
             region_code(number.as_ref().and_then(|n| n.region)),
             type_index(number.as_ref().and_then(|n| n.number_type)),
             number.as_ref().is_some_and(|n| n.valid),
-        ))
+        )
     }
 
     /// Forgets what was typed.
