@@ -6,7 +6,7 @@
 //! this crate alone, without std (`phone/wasm/`).
 //!
 //! Results are plain objects built in JavaScript; their TypeScript types are
-//! written out below (`TYPES`), as the objects are.
+//! written out below (`TYPESCRIPT`), beside the code that builds them.
 
 use alloc::{string::String, vec::Vec};
 
@@ -135,7 +135,7 @@ use crate::{
 };
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
+const TYPESCRIPT: &str = r#"
 /**
  * The type of a phone number, as libphonenumber names it: `FIXED_LINE_OR_MOBILE`
  * where the country does not tell them apart (the US, Canada, ...); `UAN`, a
