@@ -18,6 +18,8 @@ target=target/phone
 cargo build --quiet --profile release-phone --target wasm32-unknown-unknown --target-dir "$target" \
   -p verify8x8-phone-wasm --features verify8x8-phone/metadata-file
 mkdir -p "$out"
+# Snippets of an earlier build (their folder is named by a hash) would ship too.
+rm -rf "$out/snippets"
 wasm-bindgen --target web --out-dir "$out" --out-name verify8x8_phone \
   "$target/wasm32-unknown-unknown/release-phone/verify8x8_phone_wasm.wasm"
 # The flags of Cargo.toml's wasm-pack release profile, read from there so the
