@@ -13,7 +13,7 @@
 // an app's countries (npm/trim-phone.mjs, the package's `bin`).
 //
 //   node scripts/package/assemble.mjs [pkg-dir]
-import { copyFile, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -123,6 +123,35 @@ await copyFile(path.join(root, 'npm', TRIM), path.join(pkg, TRIM));
 for (const glueFile of [path.join(pkg, GLUE), path.join(phoneDir, PHONE_GLUE)]) {
   const text = await readFile(glueFile, 'utf8');
   await writeFile(glueFile, text.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''));
+}
+
+// 3d. verify8x8/phone's glue with its one snippet folded in: wasm-bindgen
+// writes the `inline_js` of phone/src/js.rs to snippets/…/inline0.js, which a
+// page without a bundler fetches only after the glue; folded in, the entry
+// loads in one round trip less. The snippet runs in a scope of its own, so
+// only the names the glue imported reach the glue. Idempotent: a glue
+// folded already has no snippet import.
+{
+  const gluePath = path.join(phoneDir, PHONE_GLUE);
+  let glue = await readFile(gluePath, 'utf8');
+  const imports = [...glue.matchAll(/^import (\{[^}]*\}|\* as (\w+)) from ["'](\.\/snippets\/[^"']+)["'];?\n/gm)];
+  const files = [...new Set(imports.map((m) => m[3]))];
+  if (files.length > 1) fail(`${PHONE}/${PHONE_GLUE} imports ${files.length} snippets; the fold expects one`);
+  if (files.length === 1) {
+    const source = await readFile(path.join(phoneDir, files[0]), 'utf8');
+    const exported = [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+    if (/^export (?!function )/m.test(source)) fail(`${files[0]}: only \`export function\` can be folded into the glue`);
+    let folded = `// ${files[0]}: the inline JavaScript of phone/src/js.rs, folded in by scripts/package/assemble.mjs.\n`
+      + `const phoneSnippet = (() => {\n${source.replace(/^export function /gm, 'function ')}\nreturn { ${exported.join(', ')} };\n})();\n`;
+    for (const [line, named, namespace] of imports) {
+      glue = glue.replace(line, '');
+      folded += namespace ? `const ${namespace} = phoneSnippet;\n` : `const ${named} = phoneSnippet;\n`;
+    }
+    const firstLineEnd = glue.indexOf('\n') + 1; // after `/* @ts-self-types=… */`
+    glue = glue.slice(0, firstLineEnd) + folded + glue.slice(firstLineEnd);
+    await writeFile(gluePath, glue);
+    await rm(path.join(phoneDir, 'snippets'), { recursive: true, force: true });
+  }
 }
 
 // 4. README and licenses for npm.
