@@ -1,6 +1,6 @@
 //! Phone numbers, exported to JavaScript (Cargo feature `js`):
-//! `parsePhone`, `parsePhones`, `formatPhone`, `phoneRegions`,
-//! `loadPhoneMetadata` and the `AsYouType` class. Every rule lives in the
+//! `parsePhone`, `parsePhones`, `formatPhone`, `phoneRegions`, the
+//! `AsYouType` class and, with feature `metadata-file`, `loadPhoneMetadata`. Every rule lives in the
 //! rest of this crate; this file only translates. The whole npm package
 //! exports these through `verify8x8`; the `verify8x8/phone` entry's wasm is
 //! this crate alone, without std (`phone/wasm/`).
@@ -13,8 +13,9 @@ use alloc::{string::String, vec::Vec};
 use wasm_bindgen::prelude::*;
 
 // Result objects are built by these small JavaScript constructors, one call
-// each: far faster and smaller than setting fields one by one from Rust. Types and reasons travel as indices into the tables
-// below (same order as `type_index` and `reason_index`).
+// each: far faster and smaller than setting fields one by one from Rust.
+// Types and reasons travel as indices into the tables below (same order as
+// `type_index` and `reason_index`).
 #[wasm_bindgen(inline_js = r#"
 const TYPES = [null, 'MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'PREMIUM_RATE',
   'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
