@@ -12,6 +12,11 @@ use alloc::{string::String, vec::Vec};
 
 use wasm_bindgen::prelude::*;
 
+use crate::{
+    self as native, AsYouType as NativeAsYouType, Format as NativeFormat, Invalid, NumberType,
+    PhoneNumber,
+};
+
 // Result objects are built by these small JavaScript constructors, one call
 // each: far faster and smaller than setting fields one by one from Rust.
 // Types and reasons travel as indices into the tables below (same order as
@@ -129,11 +134,6 @@ fn to_js(result: Result<PhoneNumber, native::ParseError>) -> JsValue {
     };
     object
 }
-
-use crate::{
-    self as native, AsYouType as NativeAsYouType, Format as NativeFormat, Invalid, NumberType,
-    PhoneNumber,
-};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT: &str = r#"
