@@ -52,7 +52,7 @@ fn handle(
     text: &str,
 ) -> Result<(), Refusal> {
     match route::route(method, path)? {
-        Route::Preflight | Route::Jwks => Ok(()),
+        Route::Preflight | Route::Jwks | Route::Settings => Ok(()),
         Route::Status(handle) | Route::Check(handle) | Route::Resend(handle) => {
             let handles = Handles::new(SECRET.as_bytes());
             if let Ok(ticket) = handles.open(&handle, 1_800_000_000) {
@@ -73,7 +73,7 @@ fn handle(
             let input = if route == Route::Coverage {
                 body::coverage(parsed, client_ip)?
             } else {
-                body::start(parsed, config(), client_ip)?.request
+                body::start(parsed, config(), client_ip, "verify.example.com")?.request
             };
             if route == Route::Coverage {
                 let verdict = params::validate_coverage(&input);
