@@ -7,13 +7,12 @@
 // machine: Turnstile's script (answered by Playwright with a stand-in of its
 // client API: render, getResponse, reset;
 // https://developers.cloudflare.com/turnstile/get-started/client-side-rendering/)
-// and siteverify (a server on loopback, as in tests/worker/defences.test.mjs).
+// and siteverify (on loopback: startSiteverify, tests/support/servers.mjs).
 // Everything else is the real page, worker and emulator.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { launchChromium } from '../support/chromium.mjs';
-import { freePort, startEmulator, startWorker } from '../support/servers.mjs';
+import { freePort, startEmulator, startSiteverify, startWorker } from '../support/servers.mjs';
 
 const SITE_KEY = '1x00000000000000000000AA';
 const SECRET = 'turnstile-e2e-secret';
@@ -63,21 +62,13 @@ before(async () => {
   // siteverify: a `good-*` token once, issued on this page's host for the
   // action "verify"; anything else refused as Cloudflare does.
   const used = new Set();
-  siteverify = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => { body += chunk; });
-    req.on('end', () => {
-      const form = JSON.parse(body);
-      asked.push(form);
-      const fresh = form.secret === SECRET && /^good-[0-9a-f-]{36}$/.test(form.response) && !used.has(form.response);
-      if (fresh) used.add(form.response);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(fresh
-        ? { success: true, hostname: '127.0.0.1', action: 'verify', 'error-codes': [] }
-        : { success: false, 'error-codes': [form.secret === SECRET ? 'timeout-or-duplicate' : 'invalid-input-secret'] }));
-    });
-  });
-  await new Promise((resolve) => siteverify.listen(0, '127.0.0.1', resolve));
+  siteverify = await startSiteverify((form) => {
+    const fresh = form.secret === SECRET && /^good-[0-9a-f-]{36}$/.test(form.response) && !used.has(form.response);
+    if (fresh) used.add(form.response);
+    return fresh
+      ? { success: true, hostname: '127.0.0.1', action: 'verify', 'error-codes': [] }
+      : { success: false, 'error-codes': [form.secret === SECRET ? 'timeout-or-duplicate' : 'invalid-input-secret'] };
+  }, asked);
   const port = await freePort();
   emulator = await startEmulator({ corsOrigin: `http://127.0.0.1:${port}`, name: 'e2e-turnstile-emulator' });
   worker = await startWorker({
@@ -90,7 +81,7 @@ before(async () => {
       LIMIT_IP: '100/1h', // every test starts from 127.0.0.1
       TURNSTILE_SECRET: SECRET,
       TURNSTILE_SITE_KEY: SITE_KEY,
-      TURNSTILE_VERIFY_URL: `http://127.0.0.1:${siteverify.address().port}/siteverify`,
+      TURNSTILE_VERIFY_URL: siteverify.url,
     },
   });
   browser = await launchChromium();

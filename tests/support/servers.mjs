@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,26 @@ export async function logged(count, expected) {
  * Worker vars that keep the defences against SMS pumping out of the way of
  * suites about something else (they have their own: defences.test.mjs).
  */
+/**
+ * A stand-in for Cloudflare's Turnstile siteverify on loopback: each form it
+ * is asked (JSON) is pushed to `seen`, and `answer(form)` is the reply.
+ * Returns `{ url, close }`.
+ */
+export async function startSiteverify(answer, seen = []) {
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      const form = JSON.parse(body);
+      seen.push(form);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer(form)));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/siteverify`, close: () => server.close() };
+}
+
 export const DEFENCES_OFF = {
   LIMIT_IP_24: '1000/1h',
   LIMIT_IP_56: '1000/1h',

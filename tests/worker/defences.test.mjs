@@ -12,12 +12,11 @@
 // on workerd through Miniflare (bench/workerd.mjs), so that each request can
 // carry its own `request.cf` (`MF-CF-Blob`). Nothing leaves the machine.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
 import { startEdgeWorker } from '../../bench/workerd.mjs';
 import { HIGH_LIMITS } from '../../bench/processes.mjs';
-import { logged, startEmulator } from '../support/servers.mjs';
+import { logged, startEmulator, startSiteverify } from '../support/servers.mjs';
 
 const API_KEY = 'test-key';
 let emulator;
@@ -316,30 +315,19 @@ describe('Turnstile', () => {
   before(async () => {
     // A fake siteverify: `good-*` once (then timeout-or-duplicate), `expired`,
     // `elsewhere-*` issued on another hostname, `login-*` for another action.
-    siteverify = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => { body += c; });
-      req.on('end', () => {
-        const form = JSON.parse(body);
-        seen.push(form);
-        const token = form.response;
-        let answer;
-        if (form.secret !== 'turnstile-test-secret') answer = { success: false, 'error-codes': ['invalid-input-secret'] };
-        else if (token === 'expired' || used.has(token)) answer = { success: false, 'error-codes': ['timeout-or-duplicate'] };
-        else if (/^(good|elsewhere|login)-/.test(token)) {
-          used.add(token);
-          answer = {
-            success: true,
-            hostname: token.startsWith('elsewhere-') ? 'evil.example' : '127.0.0.1',
-            action: token.startsWith('login-') ? 'login' : 'verify',
-            'error-codes': [],
-          };
-        } else answer = { success: false, 'error-codes': ['invalid-input-response'] };
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer));
-      });
-    });
-    await new Promise((r) => siteverify.listen(0, '127.0.0.1', r));
+    siteverify = await startSiteverify((form) => {
+      const token = form.response;
+      if (form.secret !== 'turnstile-test-secret') return { success: false, 'error-codes': ['invalid-input-secret'] };
+      if (token === 'expired' || used.has(token)) return { success: false, 'error-codes': ['timeout-or-duplicate'] };
+      if (!/^(good|elsewhere|login)-/.test(token)) return { success: false, 'error-codes': ['invalid-input-response'] };
+      used.add(token);
+      return {
+        success: true,
+        hostname: token.startsWith('elsewhere-') ? 'evil.example' : '127.0.0.1',
+        action: token.startsWith('login-') ? 'login' : 'verify',
+        'error-codes': [],
+      };
+    }, seen);
   });
   after(() => siteverify?.close());
 
@@ -347,7 +335,7 @@ describe('Turnstile', () => {
     const w = await worker({
       TURNSTILE_SECRET: 'turnstile-test-secret',
       TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
-      TURNSTILE_VERIFY_URL: `http://127.0.0.1:${siteverify.address().port}/siteverify`,
+      TURNSTILE_VERIFY_URL: siteverify.url,
       LIMIT_IP: '2/1h',
     });
     try {
